@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// ferry: move OCI images and artifacts between registries and across air gaps.
+/// Module shape follows shared/docs/DESIGN.md: thin C wrappers, value-only OCI types,
+/// one distribution client (Registry), one content store (Store), a thin CLI.
+let package = Package(
+    name: "ferry",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ferry", targets: ["ferry"]),
+        .library(name: "OCI", targets: ["OCI"]),
+        .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "Store", targets: ["Store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries named by the brief. Each is wrapped by exactly one Swift file.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(name: "OCI", dependencies: ["CCrypto"]),
+        .target(name: "Config", dependencies: ["Yams"]),
+        .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl"]),
+        .target(name: "Store", dependencies: ["OCI", "Registry"]),
+        .executableTarget(name: "ferry", dependencies: [
+            "OCI", "Config", "Registry", "Store",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Test support: real registries (docker-registry), token server, fault proxy, image builder.
+        .target(name: "TestSupport", dependencies: ["OCI", "CCrypto"], path: "Tests/TestSupport"),
+        .testTarget(name: "OCITests", dependencies: ["OCI"]),
+        .testTarget(name: "ConfigTests", dependencies: ["Config"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport"]),
+    ]
+)
