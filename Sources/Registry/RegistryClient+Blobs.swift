@@ -1,0 +1,114 @@
+import Foundation
+import OCI
+
+extension RegistryClient {
+    /// Whether `repository` already has the blob (HEAD; no body moves).
+    public func blobExists(_ repository: Repository, digest: Digest) async throws -> Bool {
+        let operation = "HEAD blob \(repository)@\(digest)"
+        let response = try await send(Call(registry: repository.registry, method: "HEAD",
+                                           path: "/v2/\(pullName(repository))/blobs/\(digest)",
+                                           scopes: [.pull(pullName(repository))], operation: operation))
+        switch response.status {
+        case 200...299: return true
+        case 404: return false
+        default: throw RegistryError.from(response, operation: operation)
+        }
+    }
+
+    /// Streams a blob into `sink` while hashing it; verifies size and digest at the end.
+    ///
+    /// A connection that drops mid-body is resumed with `Range` from the last byte received (a
+    /// server that ignores the range has its repeated prefix skipped). The sink sees bytes before
+    /// they are verified, so it must not commit them until this returns.
+    /// With `offset` > 0 only the tail is fetched and nothing can be verified here: the caller
+    /// (an upload resume) relies on the receiving registry's digest check.
+    public func fetchBlob(_ repository: Repository, descriptor: Descriptor, into sink: any ByteSink, offset: Int64 = 0) async throws {
+        let operation = "GET blob \(repository)@\(descriptor.digest)"
+        let receiver = RangeSink(sink, offset: offset, verify: offset == 0 && descriptor.digest.algorithm == .sha256)
+        let response = try await send(Call(registry: repository.registry, method: "GET",
+                                           path: "/v2/\(pullName(repository))/blobs/\(descriptor.digest)",
+                                           scopes: [.pull(pullName(repository))], operation: operation,
+                                           build: { request in
+                                               receiver.prepareAttempt()
+                                               if receiver.position > 0 {
+                                                   request.headers.set("Range", "bytes=\(receiver.position)-")
+                                               }
+                                               request.sink = receiver
+                                           },
+                                           progress: { receiver.position }))
+        guard response.isSuccess else { throw RegistryError.from(response, operation: operation) }
+        if receiver.position != descriptor.size {
+            throw RegistryError(.sizeMismatch, operation: operation,
+                                detail: "received \(receiver.position) bytes, descriptor says \(descriptor.size)")
+        }
+        if let actual = receiver.digest(), actual != descriptor.digest {
+            throw RegistryError(.digestMismatch, operation: operation,
+                                detail: "content hashes to \(actual), expected \(descriptor.digest)")
+        }
+    }
+
+    /// Starts streaming a blob into a bounded pipe and returns the pipe to read from. The pipe's
+    /// last read throws if the download failed or did not verify.
+    public func openBlob(_ repository: Repository, descriptor: Descriptor, offset: Int64 = 0) -> any ByteSource {
+        let pipe = BlobPipe()
+        Task {
+            do {
+                try await fetchBlob(repository, descriptor: descriptor, into: pipe, offset: offset)
+                pipe.finish()
+            } catch {
+                pipe.finish(error: error)
+            }
+        }
+        return pipe
+    }
+}
+
+/// Counts, hashes and forwards the bytes of one blob download across retries.
+final class RangeSink: ResponseAwareSink, @unchecked Sendable {
+    private let inner: any ByteSink
+    private let hasher: SHA256Hasher?
+    private let lock = NSLock()
+    private var delivered: Int64
+    private var skip: Int64 = 0
+    private var requested: Int64 = 0
+
+    init(_ inner: any ByteSink, offset: Int64, verify: Bool) {
+        self.inner = inner
+        self.delivered = offset
+        self.hasher = verify ? SHA256Hasher() : nil
+    }
+
+    /// Bytes handed on so far (the absolute position in the blob).
+    var position: Int64 { lock.lock(); defer { lock.unlock() }; return delivered }
+
+    /// Called before each try: that try asks for the bytes from `position` on.
+    func prepareAttempt() {
+        lock.lock(); requested = delivered; skip = 0; lock.unlock()
+    }
+
+    func begin(status: Int, headers: HTTPHeaders) throws {
+        lock.lock(); defer { lock.unlock() }
+        // 200 to a Range request means the whole blob again: drop what we already have.
+        skip = status == 206 ? 0 : requested
+        if status == 206, let range = headers["Content-Range"], !range.contains("bytes \(requested)-") {
+            throw RegistryError(.protocolViolation, operation: "resume blob", detail: "server answered range \(range), asked from \(requested)")
+        }
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        lock.lock()
+        var chunk = bytes
+        if skip > 0 {
+            let dropped = Int(min(Int64(chunk.count), skip))
+            skip -= Int64(dropped)
+            chunk = UnsafeRawBufferPointer(rebasing: chunk[dropped...])
+        }
+        lock.unlock()
+        guard !chunk.isEmpty else { return }
+        hasher?.update(chunk)
+        try inner.write(chunk)
+        lock.lock(); delivered += Int64(chunk.count); lock.unlock()
+    }
+
+    func digest() -> Digest? { hasher?.finalize() }
+}

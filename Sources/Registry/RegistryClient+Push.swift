@@ -1,0 +1,150 @@
+import Foundation
+import OCI
+
+/// Opens a blob's bytes from a given offset: a file seek, or a ranged download into a pipe.
+/// Uploads reopen at the registry's acknowledged offset after a failure.
+public typealias BlobOpener = @Sendable (_ offset: Int64) throws -> any ByteSource
+
+/// How a blob came to be in the target repository.
+public enum BlobPushOutcome: Sendable, Equatable {
+    case existed, mounted, uploaded
+}
+
+extension RegistryClient {
+    /// The chunk size for uploads: the config's `chunkSize`; 0 means one monolithic PUT.
+    var chunkSize: Int64 { options.configuration.chunkSize }
+
+    /// Puts a blob into `repository` unless it is already there: HEAD first, then a cross-repository
+    /// mount from `mountFrom` when it is on the same registry, else a streamed upload
+    /// (monolithic PUT up to the chunk size, chunked PATCHes above it, resumed after failures).
+    @discardableResult
+    public func pushBlob(_ descriptor: Descriptor, to repository: Repository, mountFrom: Repository? = nil,
+                         open: BlobOpener) async throws -> BlobPushOutcome {
+        if try await blobExists(repository, digest: descriptor.digest) { return .existed }
+        let operation = "upload blob \(repository)@\(descriptor.digest)"
+        var failures = 0
+        var mountSource = mountFrom.flatMap { $0.registry == repository.registry && $0.name != repository.name ? $0 : nil }
+        while true {
+            let start = try await startUpload(repository, digest: descriptor.digest, mountFrom: mountSource)
+            guard let location = start else { return .mounted }
+            mountSource = nil
+            do {
+                try await upload(descriptor, to: repository, location: location, open: open)
+                return .uploaded
+            } catch let error as RegistryError where error.kind == .transport || error.kind == .server || error.kind == .tooManyRequests {
+                failures += 1
+                if failures >= options.retry.maxAttempts { throw error }
+                try await Task.sleep(nanoseconds: UInt64(options.retry.backoff(attempt: failures) * 1e9))
+            } catch {
+                throw RegistryError.wrap(error, operation: operation)
+            }
+        }
+    }
+
+    /// POST to start an upload session (or mount). Returns nil when the mount succeeded.
+    private func startUpload(_ repository: Repository, digest: Digest, mountFrom: Repository?) async throws -> String? {
+        var path = "/v2/\(repository.name)/blobs/uploads/"
+        var scopes: [AuthScope] = [.push(repository.name)]
+        if let source = mountFrom {
+            path += "?mount=\(digest)&from=\(source.name)"
+            scopes.append(.pull(source.name))
+        }
+        let operation = "start upload \(repository)@\(digest)"
+        let response = try await send(Call(registry: repository.registry, method: "POST", path: path, scopes: scopes,
+                                           operation: operation, forPush: true))
+        if response.status == 201 && mountFrom != nil { return nil }
+        guard response.status == 202, let location = response.headers["Location"] else {
+            if response.isSuccess {
+                throw RegistryError(.protocolViolation, operation: operation, status: response.status, detail: "no upload Location")
+            }
+            throw RegistryError.from(response, operation: operation)
+        }
+        return location
+    }
+
+    /// Streams the bytes into an open session and commits with the digest.
+    private func upload(_ descriptor: Descriptor, to repository: Repository, location start: String, open: BlobOpener) async throws {
+        let operation = "upload blob \(repository)@\(descriptor.digest)"
+        let scopes: [AuthScope] = [.push(repository.name)]
+        let chunk = chunkSize
+        var location = start
+        if chunk <= 0 || descriptor.size <= chunk {
+            let source = try open(0)
+            defer { source.close() }
+            let size = descriptor.size
+            let response = try await send(Call(registry: repository.registry, method: "PUT",
+                                               path: Self.appendQuery(location, "digest=\(descriptor.digest)"),
+                                               scopes: scopes, operation: operation, forPush: true, replayable: false,
+                                               build: { request in
+                                                   request.headers.set("Content-Type", "application/octet-stream")
+                                                   request.body = .stream(source, length: size)
+                                               }))
+            try Self.expectCreated(response, operation: operation)
+            return
+        }
+        var offset: Int64 = 0
+        var source = try open(0)
+        defer { source.close() }
+        var failures = 0
+        while offset < descriptor.size {
+            let length = min(chunk, descriptor.size - offset)
+            let piece = LimitedSource(source, limit: length)
+            let first = offset
+            do {
+                let response = try await send(Call(registry: repository.registry, method: "PATCH", path: location,
+                                                   scopes: scopes, operation: operation, forPush: true, replayable: false,
+                                                   build: { request in
+                                                       request.headers.set("Content-Type", "application/octet-stream")
+                                                       request.headers.set("Content-Range", "\(first)-\(first + length - 1)")
+                                                       request.body = .stream(piece, length: length)
+                                                   }))
+                guard response.status == 202, let next = response.headers["Location"] else {
+                    throw RegistryError.from(response, operation: operation)
+                }
+                location = next
+                offset += length
+                failures = 0
+            } catch let error as RegistryError where error.kind == .transport || error.kind == .server {
+                // Ask the registry how much it kept and go on from there with a fresh source.
+                failures += 1
+                if failures >= options.retry.maxAttempts { throw error }
+                try await Task.sleep(nanoseconds: UInt64(options.retry.backoff(attempt: failures) * 1e9))
+                let (kept, next) = try await uploadStatus(location, repository: repository)
+                source.close()
+                offset = kept
+                location = next
+                source = try open(offset)
+            }
+        }
+        let response = try await send(Call(registry: repository.registry, method: "PUT",
+                                           path: Self.appendQuery(location, "digest=\(descriptor.digest)"),
+                                           scopes: scopes, operation: operation, forPush: true))
+        try Self.expectCreated(response, operation: operation)
+    }
+
+    /// GET on an upload session: how many bytes the registry holds (`Range: 0-N`).
+    private func uploadStatus(_ location: String, repository: Repository) async throws -> (Int64, String) {
+        let operation = "upload status \(repository)"
+        let response = try await send(Call(registry: repository.registry, method: "GET", path: location,
+                                           scopes: [.push(repository.name)], operation: operation, forPush: true))
+        guard response.status == 204 || response.status == 202 else { throw RegistryError.from(response, operation: operation) }
+        var kept: Int64 = 0
+        // distribution answers "0-0" both for nothing and for one byte; resend from 0 in that case.
+        if let range = response.headers["Range"], let end = range.split(separator: "-").last.flatMap({ Int64($0) }), end > 0 {
+            kept = end + 1
+        }
+        return (kept, response.headers["Location"] ?? location)
+    }
+
+    private static func expectCreated(_ response: HTTPResponse, operation: String) throws {
+        guard response.status == 201 || response.status == 204 else {
+            var error = RegistryError.from(response, operation: operation)
+            if error.detail.contains("DIGEST_INVALID") { error.kind = .digestMismatch }
+            throw error
+        }
+    }
+
+    static func appendQuery(_ url: String, _ item: String) -> String {
+        url + (url.contains("?") ? "&" : "?") + item
+    }
+}

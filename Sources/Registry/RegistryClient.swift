@@ -1,0 +1,176 @@
+import Config
+import Foundation
+import OCI
+
+/// A repository on a registry: the unit that auth scopes, blob presence and mounts are about.
+public struct Repository: Sendable, Hashable, CustomStringConvertible {
+    public var registry: String
+    public var name: String
+    public init(registry: String, name: String) {
+        self.registry = registry
+        self.name = name
+    }
+    public init(_ reference: Reference) {
+        self.init(registry: reference.registry, name: reference.repository)
+    }
+    public var description: String { "\(registry)/\(name)" }
+}
+
+/// Everything the client needs to know about its environment.
+public struct RegistryClientOptions: Sendable {
+    public var configuration: FerryConfiguration
+    public var credentials: CredentialStore
+    public var certificates: CertificateDirectories
+    public var retry: RetryPolicy
+    public var limits: TransferLimits
+    public var userAgent: String
+
+    public init(configuration: FerryConfiguration = FerryConfiguration(),
+                credentials: CredentialStore? = nil,
+                certificates: CertificateDirectories = CertificateDirectories(),
+                retry: RetryPolicy = RetryPolicy(), limits: TransferLimits = TransferLimits(),
+                userAgent: String = "ferry/\(FerryVersion.current)") {
+        self.configuration = configuration
+        self.credentials = credentials ?? CredentialStore(authFile: configuration.registryAuthFile)
+        self.certificates = certificates
+        self.retry = retry
+        self.limits = limits
+        self.userAgent = userAgent
+    }
+}
+
+public enum FerryVersion {
+    public static let current = "0.1.0"
+}
+
+/// The OCI distribution client every ferry stage shares. Safe to use from many tasks at once:
+/// connections, auth challenges and tokens are shared; each call is independent.
+public final class RegistryClient: Sendable {
+    public let options: RegistryClientOptions
+    let transport: HTTPTransport
+    let auth: AuthManager
+    let resolver: EndpointResolver
+    let preferred = EndpointMemory()
+
+    public init(options: RegistryClientOptions = RegistryClientOptions()) {
+        self.options = options
+        self.transport = HTTPTransport(limits: options.limits)
+        self.auth = AuthManager(credentials: options.credentials, transport: transport)
+        self.resolver = EndpointResolver(configuration: options.configuration, certificates: options.certificates)
+    }
+
+    /// One logical registry call: the request is rebuilt for every try (new Range, new body).
+    struct Call: Sendable {
+        var registry: String
+        var method: String
+        /// "/v2/..." relative to the endpoint, or an absolute URL (an upload Location).
+        var path: String
+        var scopes: [AuthScope]
+        var operation: String
+        var forPush = false
+        /// Whether a transport failure may be retried by resending (false for one-shot streams).
+        var replayable = true
+        var accept: [String] = []
+        var build: @Sendable (inout HTTPRequest) throws -> Void = { _ in }
+        /// Bytes of progress so far: a try that advanced it does not use up the retry budget.
+        var progress: @Sendable () -> Int64 = { 0 }
+    }
+
+    /// Sends a call with endpoint fallback, auth, and retries; returns the final response,
+    /// whatever its status (callers decide what a 404 means).
+    func send(_ call: Call) async throws -> HTTPResponse {
+        let endpoints = try resolver.endpoints(for: call.registry, forPush: call.forPush)
+        guard !endpoints.isEmpty else {
+            throw RegistryError(.invalidInput, operation: call.operation, detail: "no endpoint configured for \(call.registry)")
+        }
+        let start = preferred.index(for: call.registry, count: endpoints.count)
+        var lastError: (any Error)?
+        for offset in 0..<endpoints.count {
+            let index = (start + offset) % endpoints.count
+            let endpoint = endpoints[index]
+            do {
+                let response = try await send(call, to: endpoint)
+                preferred.remember(index, for: call.registry)
+                let more = offset < endpoints.count - 1
+                if more && endpoint.isMirror && (response.status == 404 || response.status >= 500) { continue }
+                return response
+            } catch let error as TransportError where error.kind == .connect || error.kind == .tls {
+                lastError = RegistryError(error.kind == .tls ? .insecure : .transport, operation: call.operation,
+                                          detail: error.description)
+                continue
+            } catch {
+                throw RegistryError.wrap(error, operation: call.operation)
+            }
+        }
+        throw lastError ?? RegistryError(.transport, operation: call.operation, detail: "no endpoint answered")
+    }
+
+    private func send(_ call: Call, to endpoint: Endpoint) async throws -> HTTPResponse {
+        let host = EndpointResolver.host(ofURL: endpoint.baseURL)
+        let policy = options.retry
+        var failures = 0
+        var authRetried = false
+        var lastProgress = call.progress()
+        while true {
+            try Task.checkCancellation()
+            var request = HTTPRequest(method: call.method, url: absoluteURL(call.path, endpoint: endpoint), tls: endpoint.tls)
+            request.headers.set("User-Agent", options.userAgent)
+            if !call.accept.isEmpty { request.headers.set("Accept", call.accept.joined(separator: ", ")) }
+            if let authorization = try await auth.authorization(host: host, registry: call.registry, scopes: call.scopes, endpoint: endpoint) {
+                request.headers.set("Authorization", authorization)
+            }
+            try call.build(&request)
+            let response: HTTPResponse
+            do {
+                response = try await transport.perform(request)
+            } catch let error as TransportError where error.isRetryable {
+                let progress = call.progress()
+                if progress > lastProgress { lastProgress = progress; failures = 0 }
+                failures += 1
+                guard call.replayable, failures < policy.maxAttempts else { throw error }
+                try await Task.sleep(nanoseconds: UInt64(policy.backoff(attempt: failures) * 1e9))
+                continue
+            }
+            if response.status == 401 && !authRetried {
+                authRetried = true
+                if await auth.handleUnauthorized(host: host, registry: call.registry, response: response, scopes: call.scopes),
+                   call.replayable || call.progress() == 0 {
+                    continue
+                }
+            }
+            if RetryPolicy.isRetryable(status: response.status) && call.replayable {
+                failures += 1
+                if failures < policy.maxAttempts {
+                    var delay = policy.backoff(attempt: failures)
+                    if let after = RetryPolicy.retryAfter(response.headers["Retry-After"]) {
+                        guard after <= policy.maxRetryAfter else { return response }
+                        delay = after
+                    }
+                    try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                    continue
+                }
+            }
+            return response
+        }
+    }
+
+    private func absoluteURL(_ path: String, endpoint: Endpoint) -> String {
+        if path.hasPrefix("http://") || path.hasPrefix("https://") { return path }
+        return endpoint.baseURL + path
+    }
+}
+
+/// Which endpoint of a registry answered last, so a probe (HTTPS then HTTP) happens once.
+final class EndpointMemory: @unchecked Sendable {
+    private let lock = NSLock()
+    private var chosen: [String: Int] = [:]
+
+    func index(for registry: String, count: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        return min(chosen[registry] ?? 0, max(0, count - 1))
+    }
+
+    func remember(_ index: Int, for registry: String) {
+        lock.lock(); chosen[registry] = index; lock.unlock()
+    }
+}

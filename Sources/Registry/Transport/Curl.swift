@@ -1,0 +1,296 @@
+import CCurl
+import Foundation
+
+/// The one Swift file that talks to libcurl: an easy handle per transfer, reused for keep-alive.
+///
+/// `curl_easy_perform` blocks, so `CurlHandle.perform` runs on a transfer thread (see
+/// `HTTPTransport`); bytes move through C callbacks straight between libcurl's buffers and the
+/// request's source/sink, never collected whole.
+final class CurlHandle: @unchecked Sendable {
+    private let easy: UnsafeMutableRawPointer
+
+    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
+
+    init?() {
+        guard CurlHandle.globalInit, let easy = curl_easy_init() else { return nil }
+        self.easy = easy
+    }
+
+    deinit { curl_easy_cleanup(easy) }
+
+    /// Runs one request. Connections stay cached on this handle between calls.
+    func perform(_ request: HTTPRequest, limits: TransferLimits, cancel: CancelFlag) throws -> HTTPResponse {
+        curl_easy_reset(easy)
+        let context = TransferContext(request: request, easy: easy, cancel: cancel)
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+        for field in request.headers.fields {
+            headerList = curl_slist_append(headerList, "\(field.name): \(field.value)")
+        }
+        // An upload must not wait a second for "100 Continue" from registries that never send it.
+        headerList = curl_slist_append(headerList, "Expect:")
+
+        try request.url.withCString { try check(ferry_curl_setopt_string(easy, CURLOPT_URL, $0)) }
+        try check(ferry_curl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
+        try check(ferry_curl_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
+        try check(ferry_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
+        try check(ferry_curl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
+        try check(ferry_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMilliseconds))
+        try check(ferry_curl_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1))
+        try check(ferry_curl_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, limits.stallSeconds))
+        try check(ferry_curl_setopt_long(easy, CURLOPT_BUFFERSIZE, 256 << 10))
+        try check(ferry_curl_setopt_long(easy, CURLOPT_UPLOAD_BUFFERSIZE, 1 << 20))
+        // Redirects to blob storage: libcurl drops a custom Authorization header when the host changes.
+        try check(ferry_curl_setopt_long(easy, CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0))
+        try check(ferry_curl_setopt_long(easy, CURLOPT_MAXREDIRS, 10))
+        try check(ferry_curl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList))
+        try configureTLS(request.tls)
+        try configureProxy(for: request.url)
+        try configureMethod(request)
+
+        let unmanaged = Unmanaged.passRetained(context)
+        defer { unmanaged.release() }
+        let opaque = unmanaged.toOpaque()
+        try check(ferry_curl_setopt_write(easy, curlWrite, opaque))
+        try check(ferry_curl_setopt_header(easy, curlHeader, opaque))
+        try check(ferry_curl_setopt_read(easy, curlRead, opaque))
+        try check(ferry_curl_setopt_xferinfo(easy, curlProgress, opaque))
+
+        let code = curl_easy_perform(easy)
+        if code != CURLE_OK { throw context.failure(code: code) }
+        var status = 0
+        var effective: UnsafePointer<CChar>?
+        _ = ferry_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        _ = ferry_curl_getinfo_string(easy, CURLINFO_EFFECTIVE_URL, &effective)
+        return HTTPResponse(status: status, headers: context.headers, body: context.body,
+                            effectiveURL: effective.map { String(cString: $0) } ?? request.url,
+                            sinkBytes: context.sinkBytes)
+    }
+
+    private func configureMethod(_ request: HTTPRequest) throws {
+        switch request.method {
+        case "GET": try check(ferry_curl_setopt_long(easy, CURLOPT_HTTPGET, 1))
+        case "HEAD": try check(ferry_curl_setopt_long(easy, CURLOPT_NOBODY, 1))
+        default:
+            // Every other verb goes out as an upload so bodies of any size stream from the read callback.
+            try check(ferry_curl_setopt_long(easy, CURLOPT_UPLOAD, 1))
+            try request.method.withCString { try check(ferry_curl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, $0)) }
+            let length: Int64
+            switch request.body {
+            case .none: length = 0
+            case .bytes(let data): length = Int64(data.count)
+            case .stream(_, let size): length = size
+            }
+            try check(ferry_curl_setopt_off(easy, CURLOPT_INFILESIZE_LARGE, curl_off_t(length)))
+        }
+    }
+
+    private func configureTLS(_ tls: TLSOptions) throws {
+        if tls.insecureSkipVerify {
+            try check(ferry_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0))
+            try check(ferry_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0))
+        }
+        if let pem = tls.extraCAPEM {
+            // The system bundle plus the host's CAs, as docker's certs.d adds to the system pool.
+            var bundle = CurlHandle.systemBundle
+            bundle.append(pem)
+            try bundle.withUnsafeMutableBytes { raw in
+                var blob = curl_blob(data: raw.baseAddress, len: raw.count, flags: UInt32(CURL_BLOB_COPY))
+                try withUnsafeMutablePointer(to: &blob) {
+                    try check(ferry_curl_setopt_pointer(easy, CURLOPT_CAINFO_BLOB, UnsafeMutableRawPointer($0)))
+                }
+            }
+        }
+        if let cert = tls.clientCertificateFile {
+            try check(ferry_curl_setopt_string(easy, CURLOPT_SSLCERT, cert))
+        }
+        if let key = tls.clientKeyFile {
+            try check(ferry_curl_setopt_string(easy, CURLOPT_SSLKEY, key))
+        }
+    }
+
+    /// libcurl reads `http_proxy`/`https_proxy`/`no_proxy` itself; the upper-case `HTTP_PROXY`
+    /// it ignores for plain HTTP (a CGI hazard), but users of this field expect it honoured.
+    private func configureProxy(for url: String) throws {
+        let env = ProcessInfo.processInfo.environment
+        if url.hasPrefix("http://"), env["http_proxy"] == nil, let proxy = env["HTTP_PROXY"], !proxy.isEmpty {
+            try check(ferry_curl_setopt_string(easy, CURLOPT_PROXY, proxy))
+            if let noProxy = env["no_proxy"] ?? env["NO_PROXY"] {
+                try check(ferry_curl_setopt_string(easy, CURLOPT_NOPROXY, noProxy))
+            }
+        }
+    }
+
+    private static let systemBundle: Data = {
+        for path in ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"] {
+            if let data = FileManager.default.contents(atPath: path) { return data + Data("\n".utf8) }
+        }
+        return Data()
+    }()
+
+    private func check(_ code: CURLcode) throws {
+        guard code == CURLE_OK else {
+            throw TransportError(kind: .other, code: Int(code.rawValue),
+                                 message: "libcurl setup failed: \(String(cString: curl_easy_strerror(code)))",
+                                 url: "", underlying: nil)
+        }
+    }
+}
+
+/// Timeouts for one transfer; short in tests that provoke stalls.
+public struct TransferLimits: Sendable {
+    public var connectTimeoutMilliseconds: Int = 30_000
+    /// A transfer that moves no byte for this long is dropped (and retried by the client).
+    public var stallSeconds: Int = 60
+    public init(connectTimeoutMilliseconds: Int = 30_000, stallSeconds: Int = 60) {
+        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+        self.stallSeconds = stallSeconds
+    }
+}
+
+/// Set from another thread to abort a running transfer at its next progress callback.
+public final class CancelFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    public init() {}
+    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    public func cancel() { lock.lock(); value = true; lock.unlock() }
+}
+
+/// State shared with the C callbacks of one transfer.
+private final class TransferContext {
+    let request: HTTPRequest
+    let easy: UnsafeMutableRawPointer
+    let cancel: CancelFlag
+    var headers = HTTPHeaders()
+    var body = Data()
+    var sinkBytes: Int64 = 0
+    var status = 0
+    var localError: (any Error)?
+    var overLimit = false
+    var begun = false
+    let source: (any ByteSource)?
+
+    init(request: HTTPRequest, easy: UnsafeMutableRawPointer, cancel: CancelFlag) {
+        self.request = request
+        self.easy = easy
+        self.cancel = cancel
+        switch request.body {
+        case .none: source = nil
+        case .bytes(let data): source = DataSource(data)
+        case .stream(let stream, _): source = stream
+        }
+    }
+
+    func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if status == 0 {
+            var code = 0
+            _ = ferry_curl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &code)
+            status = code
+        }
+        if let sink = request.sink, (200..<300).contains(status) {
+            do {
+                if !begun, let aware = sink as? any ResponseAwareSink {
+                    try aware.begin(status: status, headers: headers)
+                }
+                begun = true
+                try sink.write(bytes)
+                sinkBytes += Int64(bytes.count)
+                return true
+            } catch {
+                localError = error
+                return false
+            }
+        }
+        // Error bodies are kept for messages, but only their start.
+        let limit = request.sink == nil && (200..<300).contains(status) ? request.maxBodyBytes : 64 << 10
+        if body.count + bytes.count > limit {
+            if request.sink == nil && (200..<300).contains(status) {
+                overLimit = true
+                return false
+            }
+            body.append(contentsOf: bytes.prefix(max(0, limit - body.count)))
+            return true
+        }
+        body.append(contentsOf: bytes)
+        return true
+    }
+
+    func header(_ line: String) {
+        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("HTTP/") {
+            headers = HTTPHeaders()   // a new response (after a redirect or 100 Continue)
+            status = 0
+            begun = false
+            body = Data()
+            return
+        }
+        guard let colon = trimmed.firstIndex(of: ":") else { return }
+        let name = String(trimmed[..<colon]).trimmingCharacters(in: .whitespaces)
+        let value = String(trimmed[trimmed.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        headers.add(name, value)
+    }
+
+    func failure(code: CURLcode) -> TransportError {
+        let url = request.url.redactedURL
+        let text = String(cString: curl_easy_strerror(code))
+        if let error = localError {
+            return TransportError(kind: .localStream, code: Int(code.rawValue), message: "\(error)", url: url, underlying: error)
+        }
+        if overLimit {
+            return TransportError(kind: .tooLarge, code: Int(code.rawValue),
+                                  message: "response larger than \(request.maxBodyBytes) bytes", url: url, underlying: nil)
+        }
+        if cancel.isCancelled {
+            return TransportError(kind: .cancelled, code: Int(code.rawValue), message: "cancelled", url: url, underlying: nil)
+        }
+        let kind: TransportError.Kind
+        switch code {
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .connect
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CIPHER:
+            kind = .tls
+        case CURLE_OPERATION_TIMEDOUT: kind = .timeout
+        case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_HTTP2,
+             CURLE_HTTP2_STREAM:
+            kind = .dropped
+        default: kind = .other
+        }
+        return TransportError(kind: kind, code: Int(code.rawValue), message: text, url: url, underlying: nil)
+    }
+}
+
+private func context(_ pointer: UnsafeMutableRawPointer?) -> TransferContext? {
+    pointer.map { Unmanaged<TransferContext>.fromOpaque($0).takeUnretainedValue() }
+}
+
+private let curlWrite: ferry_curl_data_cb = { data, size, count, user in
+    guard let ctx = context(user) else { return 0 }
+    let total = size * count
+    guard total > 0, let data else { return total }
+    return ctx.receive(UnsafeRawBufferPointer(start: data, count: total)) ? total : 0
+}
+
+private let curlHeader: ferry_curl_data_cb = { data, size, count, user in
+    let total = size * count
+    guard let ctx = context(user), let data else { return total }
+    let bytes = UnsafeRawBufferPointer(start: data, count: total)
+    ctx.header(String(decoding: bytes, as: UTF8.self))
+    return total
+}
+
+private let curlRead: ferry_curl_data_cb = { data, size, count, user in
+    guard let ctx = context(user), let data else { return 0 }
+    guard let source = ctx.source else { return 0 }
+    do {
+        return try source.read(into: UnsafeMutableRawBufferPointer(start: data, count: size * count))
+    } catch {
+        ctx.localError = error
+        return ferry_curl_readfunc_abort()
+    }
+}
+
+private let curlProgress: ferry_curl_xferinfo_cb = { user, _, _, _, _ in
+    guard let ctx = context(user) else { return 1 }
+    return ctx.cancel.isCancelled ? 1 : 0
+}

@@ -1,0 +1,124 @@
+import Foundation
+import OCI
+import Registry
+
+/// Somewhere images are read from. Registry and local layout implement it the same way so
+/// every stage copies between any pair.
+public protocol ContentSource: Sendable {
+    /// The manifest the location names (tag or digest).
+    func root() async throws -> ParsedManifest
+    func manifest(_ descriptor: Descriptor) async throws -> ParsedManifest
+    /// The blob's bytes from `offset`, as a stream that fails at its end if they did not verify.
+    func openBlob(_ descriptor: Descriptor, offset: Int64) throws -> any ByteSource
+    func referrers(_ digest: Digest) async throws -> [Descriptor]
+    /// The registry repository, when there is one (for cross-repository mounts).
+    var repository: Repository? { get }
+}
+
+/// Somewhere images are written to.
+public protocol ContentTarget: Sendable {
+    func hasManifest(_ descriptor: Descriptor) async throws -> Bool
+    func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome
+    func putManifest(_ manifest: ParsedManifest, tag: String?) async throws
+    /// The tag the location names, if any (the root is stored under it).
+    var tag: String? { get }
+}
+
+/// A repository on a registry, through the shared client.
+public struct RegistryContent: ContentSource, ContentTarget {
+    public let client: RegistryClient
+    public let reference: Reference
+
+    public init(client: RegistryClient, reference: Reference) {
+        self.client = client
+        self.reference = reference
+    }
+
+    public var repository: Repository? { Repository(reference) }
+    public var tag: String? { reference.tag ?? (reference.digest == nil ? "latest" : nil) }
+
+    public func root() async throws -> ParsedManifest { try await client.fetchManifest(reference) }
+
+    public func manifest(_ descriptor: Descriptor) async throws -> ParsedManifest {
+        try await client.fetchManifest(Repository(reference), digest: descriptor.digest)
+    }
+
+    public func openBlob(_ descriptor: Descriptor, offset: Int64) throws -> any ByteSource {
+        client.openBlob(Repository(reference), descriptor: descriptor, offset: offset)
+    }
+
+    public func referrers(_ digest: Digest) async throws -> [Descriptor] {
+        try await client.referrers(Repository(reference), digest: digest)
+    }
+
+    public func hasManifest(_ descriptor: Descriptor) async throws -> Bool {
+        let pinned = reference.withTag(nil).withDigest(descriptor.digest)
+        return try await client.headManifest(pinned) != nil
+    }
+
+    public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
+        try await client.pushBlob(descriptor, to: Repository(reference), mountFrom: mountFrom, open: open)
+    }
+
+    public func putManifest(_ manifest: ParsedManifest, tag: String?) async throws {
+        try await client.pushManifest(manifest, to: Repository(reference), tag: tag)
+    }
+}
+
+/// A local OCI layout directory.
+public struct LayoutContent: ContentSource, ContentTarget {
+    public let layout: OCILayout
+    public let tag: String?
+
+    public init(layout: OCILayout, tag: String?) {
+        self.layout = layout
+        self.tag = tag
+    }
+
+    public var repository: Repository? { nil }
+
+    public func root() async throws -> ParsedManifest { try layout.manifest(try layout.resolve(tag: tag)) }
+
+    public func manifest(_ descriptor: Descriptor) async throws -> ParsedManifest { try layout.manifest(descriptor) }
+
+    public func openBlob(_ descriptor: Descriptor, offset: Int64) throws -> any ByteSource {
+        try layout.openBlob(descriptor.digest, offset: offset)
+    }
+
+    /// Referrers in a layout: every manifest listed in index.json whose subject is `digest`.
+    public func referrers(_ digest: Digest) async throws -> [Descriptor] {
+        var found: [Descriptor] = []
+        for entry in try layout.index().manifests where MediaType.isManifest(entry.mediaType) {
+            guard let parsed = try? layout.manifest(entry), parsed.subject?.digest == digest else { continue }
+            var descriptor = parsed.descriptor
+            descriptor.annotations = parsed.annotations
+            if descriptor.artifactType == nil, case .image(let image) = parsed.body {
+                descriptor.artifactType = image.config.mediaType
+            }
+            if !found.contains(where: { $0.digest == descriptor.digest }) { found.append(descriptor) }
+        }
+        return found
+    }
+
+    public func hasManifest(_ descriptor: Descriptor) async throws -> Bool { layout.hasBlob(descriptor.digest) }
+
+    public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
+        if layout.hasBlob(descriptor.digest) { return .existed }
+        let source = try open(0)
+        defer { source.close() }
+        let layout = self.layout
+        // File writes block: keep them off the cooperative pool like network transfers.
+        try await runOnThread { try layout.ingest(descriptor, from: source) }
+        return .uploaded
+    }
+
+    /// Stores the manifest; a referrer (has a subject) is also listed in index.json so it can be found again.
+    public func putManifest(_ manifest: ParsedManifest, tag: String?) async throws {
+        try layout.ingest(manifest.descriptor, data: manifest.bytes)
+        if let tag {
+            try layout.setTag(tag, to: manifest.descriptor)
+        } else if manifest.subject != nil {
+            try layout.setTag(nil, to: manifest.descriptor)
+        }
+    }
+}

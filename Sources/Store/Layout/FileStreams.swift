@@ -1,0 +1,103 @@
+import Foundation
+import OCI
+import Registry
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file read from an offset with plain POSIX reads: no mapping, no whole-file loads.
+public final class FileSource: ByteSource, @unchecked Sendable {
+    private var fd: Int32
+    private let lock = NSLock()
+
+    public init(path: String, offset: Int64 = 0) throws {
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
+        if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) < 0 {
+            let code = errno
+            Glibc.close(fd)
+            throw StoreError.io(path: path, operation: "seek", errno: code)
+        }
+    }
+
+    deinit { close() }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        lock.lock(); defer { lock.unlock() }
+        guard fd >= 0, let base = buffer.baseAddress else { return 0 }
+        while true {
+            let n = Glibc.read(fd, base, buffer.count)
+            if n >= 0 { return n }
+            if errno != EINTR { throw StoreError.io(path: "fd \(fd)", operation: "read", errno: errno) }
+        }
+    }
+
+    public func close() {
+        lock.lock(); defer { lock.unlock() }
+        if fd >= 0 { Glibc.close(fd); fd = -1 }
+    }
+}
+
+/// Writes a new file under a temporary name, hashing as it goes; `commit` verifies and renames it
+/// into place, so a half-written or wrong blob is never visible under its digest.
+public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
+    public let temporaryPath: String
+    private var fd: Int32
+    private let hasher = SHA256Hasher()
+    private var written: Int64 = 0
+    private let lock = NSLock()
+
+    public init(temporaryPath: String) throws {
+        self.temporaryPath = temporaryPath
+        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StoreError.io(path: temporaryPath, operation: "create", errno: errno) }
+    }
+
+    deinit { discard() }
+
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        lock.lock(); defer { lock.unlock() }
+        guard var base = bytes.baseAddress else { return }
+        hasher.update(bytes)
+        var left = bytes.count
+        while left > 0 {
+            let n = Glibc.write(fd, base, left)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.io(path: temporaryPath, operation: "write", errno: errno)
+            }
+            left -= n
+            base += n
+        }
+        written += Int64(bytes.count)
+    }
+
+    /// Checks size and digest, flushes to disk, and renames to `finalPath`.
+    public func commit(to finalPath: String, expected: Descriptor) throws {
+        lock.lock(); defer { lock.unlock() }
+        let digest = hasher.finalize()
+        guard written == expected.size else {
+            throw StoreError.sizeMismatch(digest: expected.digest, expected: expected.size, actual: written)
+        }
+        guard digest == expected.digest else {
+            throw StoreError.digestMismatch(expected: expected.digest, actual: digest)
+        }
+        guard fsync(fd) == 0 else { throw StoreError.io(path: temporaryPath, operation: "fsync", errno: errno) }
+        Glibc.close(fd)
+        fd = -1
+        guard rename(temporaryPath, finalPath) == 0 else {
+            throw StoreError.io(path: finalPath, operation: "rename", errno: errno)
+        }
+    }
+
+    /// Removes the temporary file (after a failure).
+    public func discard() {
+        lock.lock(); defer { lock.unlock() }
+        if fd >= 0 {
+            Glibc.close(fd)
+            fd = -1
+            unlink(temporaryPath)
+        }
+    }
+}

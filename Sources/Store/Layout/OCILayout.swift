@@ -1,0 +1,161 @@
+import Foundation
+import OCI
+import Registry
+
+/// A local OCI image layout (`oci-layout`, `index.json`, `blobs/<alg>/<hex>`), the embedded store
+/// that needs no registry and that skopeo and umoci read too.
+///
+/// Blobs arrive through `ingest`: written under a temporary name, verified, then renamed, so a
+/// crash never leaves a wrong file under a digest. `index.json` is replaced atomically.
+public final class OCILayout: Sendable {
+    public let root: URL
+    private let indexLock = NSLock()
+
+    /// Opens the layout at `root`, creating an empty one if the directory is new or empty.
+    public init(root: URL, create: Bool = true) throws {
+        self.root = root
+        let fm = FileManager.default
+        let marker = root.appendingPathComponent("oci-layout")
+        if fm.fileExists(atPath: marker.path) {
+            guard let data = fm.contents(atPath: marker.path),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let version = object["imageLayoutVersion"] as? String, version.hasPrefix("1.") else {
+                throw StoreError.invalidLayout(path: root.path, reason: "oci-layout is missing imageLayoutVersion 1.x")
+            }
+            return
+        }
+        guard create else { throw StoreError.invalidLayout(path: root.path, reason: "no oci-layout file") }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: root.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw StoreError.invalidLayout(path: root.path, reason: "not a directory") }
+            let entries = (try? fm.contentsOfDirectory(atPath: root.path)) ?? []
+            guard entries.isEmpty else {
+                throw StoreError.invalidLayout(path: root.path, reason: "directory is not empty and has no oci-layout file")
+            }
+        }
+        do {
+            try fm.createDirectory(at: root.appendingPathComponent("blobs/sha256"), withIntermediateDirectories: true)
+            try Data(#"{"imageLayoutVersion":"1.0.0"}"#.utf8).write(to: marker, options: .atomic)
+            try writeIndex(ImageIndex(schemaVersion: 2, mediaType: MediaType.ociIndex, artifactType: nil,
+                                      manifests: [], subject: nil, annotations: nil))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.invalidLayout(path: root.path, reason: "cannot create: \(error.localizedDescription)")
+        }
+    }
+
+    public func blobPath(_ digest: Digest) -> String {
+        root.appendingPathComponent("blobs/\(digest.algorithm.rawValue)/\(digest.encoded)").path
+    }
+
+    public func hasBlob(_ digest: Digest) -> Bool {
+        FileManager.default.fileExists(atPath: blobPath(digest))
+    }
+
+    /// Reads a blob from `offset` as a stream.
+    public func openBlob(_ digest: Digest, offset: Int64 = 0) throws -> FileSource {
+        guard hasBlob(digest) else { throw StoreError.notFound("blob \(digest) in \(root.path)") }
+        return try FileSource(path: blobPath(digest), offset: offset)
+    }
+
+    /// Streams `source` into the layout, verifying size and digest before the blob becomes visible.
+    public func ingest(_ descriptor: Descriptor, from source: any ByteSource) throws {
+        if hasBlob(descriptor.digest) { return }
+        let directory = root.appendingPathComponent("blobs/\(descriptor.digest.algorithm.rawValue)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let temporary = directory.appendingPathComponent(".ingest-\(descriptor.digest.encoded)-\(UUID().uuidString)").path
+        let sink = try VerifyingFileSink(temporaryPath: temporary)
+        do {
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            }
+            try sink.commit(to: blobPath(descriptor.digest), expected: descriptor)
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+
+    /// Stores small content (a manifest) after checking it hashes to `descriptor`.
+    public func ingest(_ descriptor: Descriptor, data: Data) throws {
+        try ingest(descriptor, from: DataSource(data))
+    }
+
+    /// Reads a manifest or index blob and parses it with the media type its descriptor gives.
+    public func manifest(_ descriptor: Descriptor) throws -> ParsedManifest {
+        let path = blobPath(descriptor.digest)
+        guard descriptor.size <= 4 << 20, let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError.notFound("manifest \(descriptor.digest) in \(root.path)")
+        }
+        let parsed = try ParsedManifest(bytes: data, contentType: descriptor.mediaType)
+        guard parsed.digest == descriptor.digest else {
+            throw StoreError.digestMismatch(expected: descriptor.digest, actual: parsed.digest)
+        }
+        return parsed
+    }
+
+    /// The layout's `index.json`.
+    public func index() throws -> ImageIndex {
+        let path = root.appendingPathComponent("index.json").path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError.invalidLayout(path: root.path, reason: "no index.json")
+        }
+        do {
+            let parsed = try ParsedManifest(bytes: data, contentType: MediaType.ociIndex)
+            guard case .index(let index) = parsed.body else {
+                throw StoreError.invalidLayout(path: root.path, reason: "index.json is not an image index")
+            }
+            return index
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.invalidLayout(path: root.path, reason: "index.json: \(error)")
+        }
+    }
+
+    /// The descriptor tagged `tag` (annotation org.opencontainers.image.ref.name); with no tag,
+    /// the only entry of index.json.
+    public func resolve(tag: String?) throws -> Descriptor {
+        let entries = try index().manifests
+        if let tag {
+            guard let found = entries.last(where: { $0.annotations?[AnnotationKey.refName] == tag }) else {
+                throw StoreError.notFound("tag \"\(tag)\" in \(root.path)")
+            }
+            return found
+        }
+        guard entries.count == 1, let only = entries.first else {
+            throw StoreError.notFound("\(root.path) has \(entries.count) entries in index.json; name one with :TAG")
+        }
+        return only
+    }
+
+    /// Points `tag` at `descriptor` in index.json (replacing an older entry of that tag).
+    public func setTag(_ tag: String?, to descriptor: Descriptor) throws {
+        indexLock.lock(); defer { indexLock.unlock() }
+        var index = try self.index()
+        var entry = descriptor
+        if let tag {
+            index.manifests.removeAll { $0.annotations?[AnnotationKey.refName] == tag }
+            var annotations = entry.annotations ?? [:]
+            annotations[AnnotationKey.refName] = tag
+            entry.annotations = annotations
+        } else {
+            index.manifests.removeAll { $0.digest == descriptor.digest && $0.annotations?[AnnotationKey.refName] == nil }
+        }
+        index.manifests.append(entry)
+        try writeIndex(index)
+    }
+
+    private func writeIndex(_ index: ImageIndex) throws {
+        let url = root.appendingPathComponent("index.json")
+        do {
+            try index.goJSON().write(to: url, options: .atomic)
+        } catch {
+            throw StoreError.io(path: url.path, operation: "write", errno: EIO)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import OCI
+import Store
+
+/// `ferry copy SRC DST`: one image or index, all its platforms (or some), optionally its referrers.
+struct CopyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copy",
+        abstract: "Copy an image or index between registries and local OCI layouts.",
+        discussion: """
+        SRC and DST are registry references (docker:// optional) or oci:DIR[:TAG].
+        Blobs the destination has are skipped; blobs on the same registry are mounted.
+        """)
+
+    @Argument(help: "Source: REF, docker://REF or oci:DIR[:TAG].")
+    var source: String
+
+    @Argument(help: "Destination: REF, docker://REF or oci:DIR[:TAG].")
+    var destination: String
+
+    @Option(name: [.short, .customLong("platform"), .customLong("platforms")],
+            help: "Copy only this platform of a multi-arch index (os/arch[/variant]); repeatable.")
+    var platforms: [String] = []
+
+    @Flag(name: .long, help: "Also copy referrers (signatures, SBOMs) of every copied manifest.")
+    var referrers = false
+
+    @Option(name: .long, help: "Blob transfers at once.")
+    var concurrency = 6
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
+        for platform in platforms { _ = try parsePlatform(platform) }
+        _ = try parseLocation(source)
+        _ = try parseLocation(destination)
+    }
+
+    func run() async throws {
+        let report = Reporter(quiet: global.quiet, json: global.json)
+        do {
+            let client = try global.makeClient()
+            let from = try ContentFactory.source(try parseLocation(source), client: client)
+            let to = try ContentFactory.target(try parseLocation(destination), client: client)
+            let options = CopyOptions(platforms: try platforms.map(parsePlatform), referrers: referrers, concurrency: concurrency)
+            let copier = ImageCopier(source: from, target: to, options: options) { report.event($0) }
+            let summary = try await copier.run()
+            report.finish(summary, source: source, destination: destination)
+        } catch {
+            report.fail(error)
+            throw ExitCode.failure
+        }
+    }
+
+    private func parsePlatform(_ text: String) throws -> Platform {
+        do { return try Platform(parsing: text) } catch { throw ValidationError("\(error)") }
+    }
+
+    private func parseLocation(_ text: String) throws -> ImageLocation {
+        do { return try ImageLocation(parsing: text) } catch { throw ValidationError("\(error)") }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import OCI
+import Store
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Prints what a command does: a one-line progress bar on a terminal, JSON lines with `--json`,
+/// nothing but errors with `--quiet`. Events arrive from many transfer threads at once.
+final class Reporter: @unchecked Sendable {
+    private let quiet: Bool
+    private let json: Bool
+    private let isTerminal = isatty(STDERR_FILENO) != 0
+    private let lock = NSLock()
+    private var bytes: Int64 = 0
+    private var blobs = 0
+    private var manifests = 0
+    private var lastDraw = Date.distantPast
+    private let started = Date()
+
+    init(quiet: Bool, json: Bool) {
+        self.quiet = quiet
+        self.json = json
+    }
+
+    func event(_ event: CopyEvent) {
+        lock.lock(); defer { lock.unlock() }
+        switch event {
+        case .bytes(let n):
+            bytes += n
+        case .blob(let descriptor, let outcome):
+            blobs += 1
+            emit(["event": "blob", "digest": descriptor.digest.description, "size": descriptor.size,
+                  "outcome": "\(outcome)", "mediaType": descriptor.mediaType])
+        case .manifest(let descriptor, let existed):
+            manifests += 1
+            emit(["event": "manifest", "digest": descriptor.digest.description, "size": descriptor.size,
+                  "mediaType": descriptor.mediaType, "existed": existed])
+        }
+        draw(force: false)
+    }
+
+    func finish(_ summary: CopySummary, source: String, destination: String) {
+        lock.lock(); defer { lock.unlock() }
+        clearLine()
+        let rate = summary.seconds > 0 ? Double(summary.bytesUploaded) / summary.seconds : 0
+        if json {
+            emit(["event": "done", "source": source, "destination": destination,
+                  "digest": summary.root?.digest.description ?? "", "manifests": summary.manifests,
+                  "blobsUploaded": summary.blobsUploaded, "blobsMounted": summary.blobsMounted,
+                  "blobsExisting": summary.blobsExisting, "bytesUploaded": summary.bytesUploaded,
+                  "bytesSkipped": summary.bytesSkipped, "seconds": summary.seconds])
+        } else if !quiet {
+            print("copied \(source) -> \(destination)")
+            print("  digest    \(summary.root?.digest.description ?? "-")")
+            print("  manifests \(summary.manifests)")
+            print("  blobs     \(summary.blobsUploaded) uploaded, \(summary.blobsMounted) mounted, \(summary.blobsExisting) already present")
+            print("  bytes     \(Self.format(summary.bytesUploaded)) moved, \(Self.format(summary.bytesSkipped)) skipped, "
+                  + "\(String(format: "%.2f", summary.seconds)) s, \(Self.format(Int64(rate)))/s")
+        }
+    }
+
+    func fail(_ error: any Error) {
+        lock.lock(); defer { lock.unlock() }
+        clearLine()
+        if json { emit(["event": "error", "message": "\(error)"]) }
+        FileHandle.standardError.write(Data("ferry: error: \(error)\n".utf8))
+    }
+
+    private func emit(_ object: [String: Any]) {
+        guard json, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return }
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    private func draw(force: Bool) {
+        guard isTerminal, !quiet, !json else { return }
+        let now = Date()
+        guard force || now.timeIntervalSince(lastDraw) > 0.1 else { return }
+        lastDraw = now
+        let elapsed = max(0.001, now.timeIntervalSince(started))
+        let line = "\r\u{1B}[K\(manifests) manifests, \(blobs) blobs, \(Self.format(bytes)) at \(Self.format(Int64(Double(bytes) / elapsed)))/s"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    private func clearLine() {
+        guard isTerminal, !quiet, !json else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    static func format(_ bytes: Int64) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import Registry
+
+@Suite struct RetryPolicyTests {
+    @Test func retryAfterSeconds() {
+        #expect(RetryPolicy.retryAfter("2") == 2)
+        #expect(RetryPolicy.retryAfter(" 0 ") == 0)
+        #expect(RetryPolicy.retryAfter(nil) == nil)
+        #expect(RetryPolicy.retryAfter("soon") == nil)
+    }
+
+    @Test func retryAfterHTTPDate() throws {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)   // Tue, 14 Nov 2023 22:13:20 GMT
+        let value = try #require(RetryPolicy.retryAfter("Tue, 14 Nov 2023 22:13:50 GMT", now: now))
+        #expect(abs(value - 30) < 0.5)
+    }
+
+    @Test func backoffGrowsAndIsBounded() {
+        let policy = RetryPolicy(maxAttempts: 10, baseDelay: 1, maxDelay: 4)
+        for _ in 0..<50 {
+            #expect((0.5...1).contains(policy.backoff(attempt: 1)))
+            #expect((2...4).contains(policy.backoff(attempt: 3)))
+            #expect((2...4).contains(policy.backoff(attempt: 9)))
+        }
+    }
+
+    @Test(arguments: [(429, true), (503, true), (502, true), (404, false), (401, false), (400, false)])
+    func retryableStatuses(status: Int, expected: Bool) {
+        #expect(RetryPolicy.isRetryable(status: status) == expected)
+    }
+
+    @Test func linkHeaderNext() {
+        #expect(RegistryClient.nextLink(#"</v2/a/tags/list?last=b&n=2>; rel="next""#) == "/v2/a/tags/list?last=b&n=2")
+        #expect(RegistryClient.nextLink(#"</x>; rel="prev""#) == nil)
+    }
+}

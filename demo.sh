@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# ferry demo: installs what it needs, starts two local registries, publishes a sample multi-layer
+# image with skopeo, then moves it with ferry (registry -> registry, registry -> OCI layout ->
+# registry) and checks the result with skopeo. Everything stays on 127.0.0.1 and in a temp dir.
+set -euo pipefail
+cd "$(dirname "$0")"
+./scripts/install-deps.sh
+
+echo "== building ferry (release)"
+swift build -c release --product ferry >/dev/null
+FERRY="$(swift build -c release --show-bin-path)/ferry"
+
+WORK="$(mktemp -d /tmp/ferry-demo.XXXXXX)"
+source scripts/registry-lib.sh
+trap 'stop_registries; rm -rf "$WORK"' EXIT
+
+LOW=$(start_registry low)
+HIGH=$(start_registry high)
+echo "== registries: low side $LOW, high side $HIGH"
+
+echo "== building a sample image (3 layers, ~12 MiB) with umoci and publishing it with skopeo"
+umoci init --layout "$WORK/layout" >/dev/null
+umoci new --image "$WORK/layout:demo" >/dev/null
+for i in 1 2 3; do
+  mkdir -p "$WORK/payload$i/data"
+  head -c $((4 * 1024 * 1024)) /dev/urandom >"$WORK/payload$i/data/blob$i.bin"
+  umoci insert --rootless --image "$WORK/layout:demo" "$WORK/payload$i/data" "/data$i" >/dev/null
+done
+skopeo copy -q --dest-tls-verify=false "oci:$WORK/layout:demo" "docker://$LOW/demo/app:1.0"
+skopeo inspect --tls-verify=false "docker://$LOW/demo/app:1.0" --format '   published {{.Name}}@{{.Digest}} ({{len .Layers}} layers)'
+
+echo "== ferry copy: low registry -> high registry"
+"$FERRY" copy "$LOW/demo/app:1.0" "docker://$HIGH/mirror/app:1.0"
+
+echo "== ferry copy again: nothing to move"
+"$FERRY" copy "$LOW/demo/app:1.0" "$HIGH/mirror/app:1.0"
+
+echo "== ferry copy: high registry -> local OCI layout (the air-gap medium) -> another repo"
+"$FERRY" copy "$HIGH/mirror/app:1.0" "oci:$WORK/carry:app"
+"$FERRY" copy "oci:$WORK/carry:app" "$HIGH/restored/app:1.0"
+
+echo "== checking with skopeo (an independent client)"
+src=$(skopeo inspect --tls-verify=false --raw "docker://$LOW/demo/app:1.0" | sha256sum | cut -d' ' -f1)
+dst=$(skopeo inspect --tls-verify=false --raw "docker://$HIGH/restored/app:1.0" | sha256sum | cut -d' ' -f1)
+echo "   source manifest   sha256:$src"
+echo "   restored manifest sha256:$dst"
+[ "$src" = "$dst" ] && echo "== demo ok: identical digests end to end" || { echo "== demo FAILED: digests differ"; exit 1; }
