@@ -26,5 +26,14 @@ YAML
 }
 
 stop_registries() {
-  for p in "${REGISTRY_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  }
+  local f pid
+  for f in "$WORK"/*/pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    kill "$pid" 2>/dev/null
+    for _ in $(seq 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null
+    rm -f "$f"
+  done
+  return 0
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Runs a docker credential helper (`docker-credential-NAME get`) per the docker-credential-helpers
+/// protocol: the server URL on stdin, `{"ServerURL","Username","Secret"}` on stdout, and a non-zero
+/// exit with "credentials not found" when the helper has nothing for that server.
+struct CredentialHelper {
+    /// The helper's suffix as written in `credsStore`/`credHelpers` (`desktop`, `ecr-login`, …).
+    let name: String
+    /// Environment for the helper, and whose `PATH` is searched for it.
+    let environment: [String: String]
+
+    var program: String { "docker-credential-\(name)" }
+
+    /// The credential the helper holds for `serverURL`, nil when it has none.
+    func get(serverURL: String) throws -> RegistryCredential? {
+        guard let executable = locate() else {
+            throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
+        }
+        let output = try run(executable, input: serverURL)
+        guard output.status == 0 else {
+            let message = Self.firstLine(of: output.stdout) ?? Self.firstLine(of: output.stderr) ?? ""
+            let combined = (String(data: output.stdout, encoding: .utf8) ?? "") + (String(data: output.stderr, encoding: .utf8) ?? "")
+            if combined.lowercased().contains("credentials not found") { return nil }
+            let detail = message.isEmpty ? "" : ": \(message)"
+            throw ConfigError.credentialHelper(name: program, reason: "get exited with status \(output.status)\(detail)")
+        }
+        // Never echo stdout on a parse failure: it may well hold the secret.
+        guard let object = try? JSONSerialization.jsonObject(with: output.stdout) as? [String: Any] else {
+            throw ConfigError.credentialHelper(name: program, reason: "get did not answer with a JSON object")
+        }
+        let username = object["Username"] as? String ?? ""
+        let secret = object["Secret"] as? String ?? ""
+        if secret.isEmpty && username.isEmpty { return nil }
+        // The protocol marks an identity token with the user name "<token>".
+        if username == "<token>" { return .identityToken(secret) }
+        return .basic(username: username, password: secret)
+    }
+
+    /// The helper's path in the environment's `PATH`, as a shell would find it.
+    private func locate() -> String? {
+        let directories = (environment["PATH"] ?? "").split(separator: ":", omittingEmptySubsequences: true)
+        for directory in directories {
+            let candidate = "\(directory)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    private struct Output {
+        var status: Int32
+        var stdout: Data
+        var stderr: Data
+    }
+
+    /// Runs the helper. Stdin and stderr go through temporary files: a helper that exits without
+    /// reading stdin cannot raise SIGPIPE in ferry, and a chatty stderr cannot fill a pipe and
+    /// deadlock. Stdout, which carries the secret, stays in a pipe and never touches the disk.
+    private func run(_ executable: String, input: String) throws -> Output {
+        let scratch = FileManager.default.temporaryDirectory
+            .appendingPathComponent("ferry-credential-helper-\(UUID().uuidString)")
+        let inputURL = scratch.appendingPathComponent("stdin")
+        let errorURL = scratch.appendingPathComponent("stderr")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let process = Process()
+        let stdout = Pipe()
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try Data(input.utf8).write(to: inputURL)
+            try Data().write(to: errorURL)
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = ["get"]
+            process.environment = environment
+            process.standardInput = try FileHandle(forReadingFrom: inputURL)
+            process.standardError = try FileHandle(forWritingTo: errorURL)
+            process.standardOutput = stdout
+            try process.run()
+        } catch {
+            throw ConfigError.credentialHelper(name: program, reason: "could not run \(executable): \(error.localizedDescription)")
+        }
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errors = (try? Data(contentsOf: errorURL)) ?? Data()
+        return Output(status: process.terminationStatus, stdout: data, stderr: errors)
+    }
+
+    private static func firstLine(of data: Data) -> String? {
+        guard let text = String(data: data, encoding: .utf8) else { return nil }
+        let line = text.split(whereSeparator: \.isNewline).first.map(String.init)?
+            .trimmingCharacters(in: .whitespaces) ?? ""
+        return line.isEmpty ? nil : String(line.prefix(200))
+    }
+}
