@@ -34,10 +34,13 @@ let package = Package(
 
         // Test support: real registries (docker-registry), token server, fault proxy, image builder.
         .target(name: "TestSupport", dependencies: ["OCI", "CCrypto"], path: "Tests/TestSupport"),
+        .target(name: "ClientTestSupport", dependencies: ["OCI", "Config", "Registry", "TestSupport"],
+                path: "Tests/ClientTestSupport"),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
-        .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport", "ClientTestSupport"]),
     ]
 )

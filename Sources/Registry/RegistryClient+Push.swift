@@ -31,7 +31,8 @@ extension RegistryClient {
             do {
                 try await upload(descriptor, to: repository, location: location, open: open)
                 return .uploaded
-            } catch let error as RegistryError where error.kind == .transport || error.kind == .server || error.kind == .tooManyRequests {
+            } catch let error as RegistryError
+                where error.kind == .transport || error.kind == .server || error.kind == .tooManyRequests || error.kind == .uploadLost {
                 failures += 1
                 if failures >= options.retry.maxAttempts { throw error }
                 try await Task.sleep(nanoseconds: UInt64(options.retry.backoff(attempt: failures) * 1e9))
@@ -109,7 +110,14 @@ extension RegistryClient {
                 failures += 1
                 if failures >= options.retry.maxAttempts { throw error }
                 try await Task.sleep(nanoseconds: UInt64(options.retry.backoff(attempt: failures) * 1e9))
-                let (kept, next) = try await uploadStatus(location, repository: repository)
+                let kept: Int64, next: String
+                do {
+                    (kept, next) = try await uploadStatus(location, repository: repository)
+                } catch {
+                    // The session is gone or its state token went stale (the registry took a chunk
+                    // whose answer we lost): start a new session from the first byte.
+                    throw RegistryError(.uploadLost, operation: operation, detail: "upload session lost: \(error)")
+                }
                 source.close()
                 offset = kept
                 location = next

@@ -8,6 +8,7 @@ extension RegistryClient {
         let name = pullName(repository)
         var path: String? = "/v2/\(name)/tags/list?n=\(pageSize)"
         var tags: [String] = []
+        var seen: Set<String> = []
         var pages = 0
         while let current = path {
             pages += 1
@@ -22,7 +23,8 @@ extension RegistryClient {
             guard let page = try? JSONDecoder().decode(Page.self, from: response.body) else {
                 throw RegistryError(.protocolViolation, operation: operation, detail: "tag list is not JSON")
             }
-            tags += page.tags ?? []
+            // Registries that ignore `last` repeat tags across pages: keep each once, in order.
+            for tag in page.tags ?? [] where seen.insert(tag).inserted { tags.append(tag) }
             path = response.headers.values("Link").lazy.compactMap(Self.nextLink).first
         }
         return tags

@@ -6,6 +6,8 @@ public struct RegistryError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case notFound, unauthorized, denied, tooManyRequests, server, rejected
         case digestMismatch, sizeMismatch, transport, protocolViolation, insecure, invalidInput
+        /// An upload session the registry no longer recognises; the upload starts again.
+        case uploadLost
     }
 
     public var kind: Kind

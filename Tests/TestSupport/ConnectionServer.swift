@@ -54,7 +54,15 @@ final class ConnectionServer: @unchecked Sendable {
     private func acceptLoop() {
         defer { acceptLoopEnded.signal() }
         while !isStopped {
-            guard let connection = try? listener.accept(timeout: 0.1) else { continue }
+            let accepted: SocketConnection?
+            do {
+                accepted = try listener.accept(timeout: 0.1)
+            } catch {
+                // e.g. EMFILE: back off instead of spinning on an error that persists.
+                Thread.sleep(forTimeInterval: 0.05)
+                continue
+            }
+            guard let connection = accepted else { continue }
             let key = ObjectIdentifier(connection)
             lock.lock()
             if stopped {

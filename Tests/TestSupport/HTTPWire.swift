@@ -138,7 +138,16 @@ enum BodyFraming: Equatable {
 
 extension SocketConnection {
     /// The next message head, or nil if the peer closed cleanly between messages.
+    ///
+    /// A TLS ClientHello (first byte 0x16) gets the answer Go's HTTP server gives on a plain
+    /// port, and then nil: clients told to skip TLS verification (skopeo, containers/image) try
+    /// HTTPS first and fall back to HTTP only once the server refuses, and a server that silently
+    /// waits for a request line costs them a 10 s handshake timeout.
     func readHead() throws -> HTTPHead? {
+        if try peekByte() == 0x16 {
+            try? write(Data("HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n".utf8))
+            return nil
+        }
         guard let bytes = try readThrough(Data("\r\n\r\n".utf8)) else { return nil }
         return try HTTPHead(parsing: bytes)
     }

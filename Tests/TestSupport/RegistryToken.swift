@@ -1,12 +1,14 @@
 import Foundation
 
 /// One `scope` parameter of a token request, e.g. `repository:team/app:pull,push`.
-public struct TokenScope: Sendable, Equatable, CustomStringConvertible {
-    public var type: String
-    public var name: String
-    public var actions: [String]
+/// Internal so it can never clash with the Registry module's own scope type in tests that
+/// import both.
+struct TokenScope: Sendable, Equatable, CustomStringConvertible {
+    var type: String
+    var name: String
+    var actions: [String]
 
-    public init(type: String, name: String, actions: [String]) {
+    init(type: String, name: String, actions: [String]) {
         self.type = type
         self.name = name
         self.actions = actions
@@ -14,7 +16,7 @@ public struct TokenScope: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `type:name:actions`. The name is everything between the first and the last colon,
     /// so a name that itself holds a colon still parses as docker's token server would.
-    public init?(parsing text: String) {
+    init?(parsing text: String) {
         guard let first = text.firstIndex(of: ":"), let last = text.lastIndex(of: ":"), first < last else { return nil }
         type = String(text[..<first])
         name = String(text[text.index(after: first)..<last])
@@ -22,7 +24,7 @@ public struct TokenScope: Sendable, Equatable, CustomStringConvertible {
         if type.isEmpty || name.isEmpty { return nil }
     }
 
-    public var description: String { "\(type):\(name):\(actions.joined(separator: ","))" }
+    var description: String { "\(type):\(name):\(actions.joined(separator: ","))" }
 }
 
 /// Builds the JWTs distribution's `auth: token` accepts (registry/auth/token in distribution 2.8).

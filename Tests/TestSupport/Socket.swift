@@ -146,11 +146,19 @@ final class SocketConnection: @unchecked Sendable {
     func read(maximum: Int = 65536) throws -> Data {
         if !buffer.isEmpty {
             let count = min(maximum, buffer.count)
-            let chunk = Data(buffer.prefix(count))
-            buffer.removeFirst(count)
-            return chunk
+            return take(count)
         }
         return try receive(maximum: maximum)
+    }
+
+    /// The next byte without consuming it; nil at end of stream.
+    func peekByte() throws -> UInt8? {
+        if buffer.isEmpty {
+            let chunk = try receive(maximum: 65536)
+            if chunk.isEmpty { return nil }
+            buffer = chunk
+        }
+        return buffer.first
     }
 
     /// Exactly `count` bytes, or `HTTPWireError.truncated` if the peer closes first.
@@ -169,11 +177,10 @@ final class SocketConnection: @unchecked Sendable {
     func readThrough(_ delimiter: Data, limit: Int = 65536) throws -> Data? {
         var searchFrom = 0
         while true {
-            if let range = buffer.range(of: delimiter, in: max(0, searchFrom)..<buffer.count) {
-                let end = range.upperBound
-                let result = Data(buffer.prefix(end))
-                buffer.removeFirst(end)
-                return result
+            // Offsets, not indices: a `Data` may not start at index 0.
+            let base = buffer.startIndex
+            if let range = buffer.range(of: delimiter, in: (base + searchFrom)..<buffer.endIndex) {
+                return take(range.upperBound - base)
             }
             if buffer.count > limit { throw HTTPWireError.malformed("no \(delimiter.count)-byte delimiter in \(limit) bytes") }
             searchFrom = max(0, buffer.count - delimiter.count + 1)
@@ -216,6 +223,14 @@ final class SocketConnection: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         _ = posixClose(fd)
+    }
+
+    /// Removes and returns the first `count` buffered bytes, leaving a zero-based buffer.
+    private func take(_ count: Int) -> Data {
+        let split = buffer.startIndex + count
+        let head = Data(buffer[buffer.startIndex..<split])
+        buffer = Data(buffer[split...])
+        return head
     }
 
     private func receive(maximum: Int) throws -> Data {

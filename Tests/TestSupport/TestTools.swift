@@ -7,6 +7,10 @@ import Darwin
 
 /// Running the external tools tests rely on (skopeo, curl, openssl, docker-registry) and the few
 /// machine resources they need (free ports, scratch directories).
+///
+/// All of it is synchronous and blocks the calling thread until the tool exits; from async tests
+/// that is fine (it only narrows parallelism), but never wait on a tool from inside a server
+/// callback of this module.
 public enum TestTools {
     /// What a finished command printed and how it exited.
     public struct Result: Sendable {
@@ -43,8 +47,8 @@ public enum TestTools {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outURL = scratch.appendingPathComponent("stdout")
         let errURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
         let process = Process()
         process.executableURL = try resolve(executable)

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The per-connection request loop of `FaultProxy`: read a request, apply a fault or the
+/// referrers responder, otherwise forward it and stream the response back.
+extension FaultProxy {
+    /// Thrown inside the response sink when a drop fault's byte budget is used up.
+    private struct ConnectionCut: Error {}
+
+    func serve(client: SocketConnection) {
+        while true {
+            guard let request = try? client.readHead() else { return }
+            record("\(request.method) \(request.target)")
+            guard let keepAlive = try? handle(request, client: client), keepAlive, !request.wantsClose else { return }
+        }
+    }
+
+    /// Handles one request; returns whether the client connection may carry another.
+    private func handle(_ request: HTTPHead, client: SocketConnection) throws -> Bool {
+        var request = request
+        if request.value("Expect")?.lowercased() == "100-continue" {
+            // Answer here: the upstream connection is opened only once the body is on its way,
+            // and a client left waiting for 100 would stall a second per upload.
+            request.remove("Expect")
+            try client.write(Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
+        if servesReferrersAPI, let storageDirectory,
+           let response = ReferrersResponder(storageDirectory: storageDirectory)
+               .response(method: request.method, target: request.target) {
+            _ = try client.readBody(BodyFraming.request(request), limit: 1 << 26)
+            try client.write(response)
+            return true
+        }
+        switch takeFault(method: request.method, target: request.target) {
+        case .respond(let status, let headers, let body)?:
+            _ = try client.readBody(BodyFraming.request(request), limit: 1 << 30)
+            let fields = headers.sorted { $0.key < $1.key }.map { HTTPField(name: $0.key, value: $0.value) }
+            try client.write(HTTPHead.response(status: status, fields: fields, body: Data(body.utf8)))
+            return true
+        case .stall(let seconds)?:
+            Thread.sleep(forTimeInterval: seconds)
+            return try forward(request, client: client, dropAfter: nil, corruptAt: nil)
+        case .dropAfterResponseBytes(let count)?:
+            _ = try forward(request, client: client, dropAfter: count, corruptAt: nil)
+            return false
+        case .corruptBody(let offset)?:
+            return try forward(request, client: client, dropAfter: nil, corruptAt: offset)
+        case nil:
+            return try forward(request, client: client, dropAfter: nil, corruptAt: nil)
+        }
+    }
+
+    /// Sends the request upstream on a fresh connection and streams the response back, cutting
+    /// it after `dropAfter` bytes or inverting the body byte at `corruptAt`.
+    private func forward(_ request: HTTPHead, client: SocketConnection, dropAfter: Int?, corruptAt: Int?) throws -> Bool {
+        let upstream: SocketConnection
+        do {
+            upstream = try SocketConnection.connect(port: upstreamPort)
+        } catch {
+            _ = try? client.readBody(BodyFraming.request(request), limit: 1 << 30)
+            try client.write(HTTPHead.response(
+                status: 502, fields: [HTTPField(name: "Content-Type", value: "text/plain")],
+                body: Data("FaultProxy: upstream \(self.upstream) unreachable: \(error)".utf8)))
+            return false
+        }
+        defer {
+            upstream.shutdown()
+            upstream.close()
+        }
+        try upstream.write(request.serialized)
+        try client.relayBody(BodyFraming.request(request), to: { try upstream.write($0) })
+        guard let response = try upstream.readHead() else { throw HTTPWireError.truncated }
+        let framing = BodyFraming.response(response, requestMethod: request.method)
+
+        var budget = dropAfter
+        let sink: (Data) throws -> Void = { data in
+            guard let remaining = budget else { return try client.write(data) }
+            if data.count >= remaining {
+                try client.write(data.prefix(remaining))
+                throw ConnectionCut()
+            }
+            budget = remaining - data.count
+            try client.write(data)
+        }
+        let transform: ((Int, inout Data) -> Void)? = corruptAt.map { target in
+            { offset, piece in
+                guard target >= offset, target < offset + piece.count else { return }
+                let index = piece.startIndex + (target - offset)
+                piece[index] ^= 0xff
+            }
+        }
+        do {
+            try sink(response.serialized)
+            try upstream.relayBody(framing, to: sink, transform: transform)
+        } catch is ConnectionCut {
+            client.shutdown()
+            return false
+        }
+        return framing != .untilClose && !response.wantsClose
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import OCI
+import Registry
+import Testing
+import ClientTestSupport
+import TestSupport
+
+/// `ferry copy` end to end, as a user runs it, against real registries; results checked with skopeo/umoci.
+@Suite(.serialized) struct CopyCommandTests {
+    @Test func copiesAMultiArchIndexWithReferrersBetweenRegistries() async throws {
+        let low = try await RegistryServer.start(.plain)
+        let high = try await RegistryServer.start(.plain)
+        defer { low.stop(); high.stop() }
+        let client = makeClient(hosts: [low.host, high.host])
+        let repository = Repository(registry: low.host, name: "src/app")
+        let amd = try TestImage(layerSizes: [200_000, 5_000], seed: 31)
+        let arm = try TestImage(layerSizes: [200_000, 6_000], seed: 32)
+        try await amd.push(client, to: repository, tag: nil)
+        try await arm.push(client, to: repository, tag: nil)
+        let index = try makeIndex([(amd, Platform(os: "linux", architecture: "amd64")),
+                                   (arm, Platform(os: "linux", architecture: "arm64", variant: "v8"))])
+        try await client.pushManifest(index, to: repository, tag: "2.0")
+        let signature = try TestImage(layerSizes: [100], seed: 33, subject: index.descriptor, artifactType: "application/vnd.example.sig")
+        try await signature.push(client, to: repository, tag: nil)
+
+        let result = try FerryBinary.run(["copy", "--referrers", "--json", "\(low.host)/src/app:2.0", "docker://\(high.host)/dst/app:2.0"],
+                                         plainHosts: [low.host, high.host])
+        #expect(result.status == 0, "\(result.stderr)")
+        let done = try #require(result.stdout.split(separator: "\n").last)
+        #expect(done.contains(#""event":"done""#))
+        #expect(done.contains(#""blobsUploaded":8"#))   // 2 configs + 4 layers + the signature's config and layer
+        #expect(try skopeoRawManifest("\(high.host)/dst/app:2.0") == index.bytes)
+        let referrers = try await client.referrers(Repository(registry: high.host, name: "dst/app"), digest: index.digest)
+        #expect(referrers.map(\.digest) == [signature.manifest.digest])
+
+        // A second copy moves nothing.
+        let again = try FerryBinary.run(["copy", "--json", "\(low.host)/src/app:2.0", "\(high.host)/dst/app:2.0"], plainHosts: [low.host, high.host])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains(#""bytesUploaded":0"#))
+    }
+
+    @Test func platformFilterCopiesOnlyThatImage() async throws {
+        let server = try await RegistryServer.start(.plain)
+        defer { server.stop() }
+        let client = makeClient(hosts: [server.host])
+        let repository = Repository(registry: server.host, name: "plat/app")
+        let amd = try TestImage(layerSizes: [1_000], seed: 34)
+        let arm = try TestImage(layerSizes: [1_000], seed: 35)
+        try await amd.push(client, to: repository, tag: nil)
+        try await arm.push(client, to: repository, tag: nil)
+        let index = try makeIndex([(amd, Platform(os: "linux", architecture: "amd64")),
+                                   (arm, Platform(os: "linux", architecture: "arm64", variant: "v8"))])
+        try await client.pushManifest(index, to: repository, tag: "1")
+
+        let result = try FerryBinary.run(["copy", "-q", "--platform", "linux/arm64", "\(server.host)/plat/app:1", "\(server.host)/plat/arm:1"],
+                                         plainHosts: [server.host])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try skopeoRawManifest("\(server.host)/plat/arm:1") == arm.manifest.bytes)
+
+        let missing = try FerryBinary.run(["copy", "--platform", "windows/amd64", "\(server.host)/plat/app:1", "\(server.host)/plat/win:1"],
+                                          plainHosts: [server.host])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("windows/amd64"))
+        #expect(missing.stderr.contains("linux/arm64"))
+    }
+
+    @Test func registryToLayoutAndBackKeepsDigests() async throws {
+        let server = try await RegistryServer.start(.plain)
+        defer { server.stop() }
+        let client = makeClient(hosts: [server.host])
+        let image = try TestImage(layerSizes: [300_000, 2_000], seed: 36)
+        try await image.push(client, to: Repository(registry: server.host, name: "lay/app"), tag: "1")
+        let directory = try TestTools.makeTempDirectory("ferry-layout")
+        let layout = directory.appendingPathComponent("store").path
+
+        let out = try FerryBinary.run(["copy", "\(server.host)/lay/app:1", "oci:\(layout):app-1"], plainHosts: [server.host])
+        #expect(out.status == 0, "\(out.stderr)")
+        // Independent readers of the layout.
+        let stat = try TestTools.run("umoci", ["stat", "--image", "\(layout):app-1", "--json"])
+        #expect(stat.status == 0, "\(stat.stderr)")
+        let skopeo = try TestTools.run("skopeo", ["inspect", "--raw", "oci:\(layout):app-1"])
+        #expect(skopeo.stdoutData == image.manifest.bytes)
+
+        let back = try FerryBinary.run(["copy", "oci:\(layout):app-1", "\(server.host)/lay/back:1"], plainHosts: [server.host])
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(try skopeoRawManifest("\(server.host)/lay/back:1") == image.manifest.bytes)
+    }
+
+    @Test func badInputGetsClearErrorsAndExitCodes() async throws {
+        let usage = try FerryBinary.run(["copy", "Not/A:Valid:Ref", "oci:/tmp/x"])
+        #expect(usage.status == 2)
+        #expect(usage.stderr.contains("Not/A:Valid:Ref"))
+        let platform = try FerryBinary.run(["copy", "a", "b", "--platform", "linux"])
+        #expect(platform.status == 2)
+        let port = try TestTools.freePort()
+        let unreachable = try FerryBinary.run(["copy", "127.0.0.1:\(port)/a:1", "127.0.0.1:\(port)/b:1"])
+        #expect(unreachable.status == 1)
+        #expect(unreachable.stderr.contains("127.0.0.1:\(port)/a:1"))
+        let notLayout = try TestTools.makeTempDirectory("ferry-notlayout")
+        let missing = try FerryBinary.run(["copy", "oci:\(notLayout.path)/nothing:1", "127.0.0.1:\(port)/b:1"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("not a usable OCI layout"))
+    }
+
+    @Test func skopeoPushedImageIsCopiedByFerry() async throws {
+        let server = try await RegistryServer.start(.plain)
+        defer { server.stop() }
+        // An image built by umoci and pushed by skopeo: ferry must read what other tools write.
+        let directory = try TestTools.makeTempDirectory("ferry-umoci")
+        let layout = directory.appendingPathComponent("layout").path
+        #expect(try TestTools.run("umoci", ["init", "--layout", layout]).status == 0)
+        #expect(try TestTools.run("umoci", ["new", "--image", "\(layout):base"]).status == 0)
+        let payload = directory.appendingPathComponent("payload")
+        try FileManager.default.createDirectory(at: payload, withIntermediateDirectories: true)
+        try Data(repeating: 7, count: 100_000).write(to: payload.appendingPathComponent("file.bin"))
+        let insert = try TestTools.run("umoci", ["insert", "--rootless", "--image", "\(layout):base", payload.path, "/payload"])
+        #expect(insert.status == 0, "\(insert.stderr)")
+        let push = try TestTools.run("skopeo", ["copy", "--dest-tls-verify=false", "oci:\(layout):base", "docker://\(server.host)/umoci/base:1"])
+        #expect(push.status == 0, "\(push.stderr)")
+
+        let copy = try FerryBinary.run(["copy", "\(server.host)/umoci/base:1", "\(server.host)/umoci/copy:1"], plainHosts: [server.host])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        #expect(copy.stdout.contains("2 mounted"))
+        #expect(try skopeoRawManifest("\(server.host)/umoci/copy:1") == skopeoRawManifest("\(server.host)/umoci/base:1"))
+    }
+}
