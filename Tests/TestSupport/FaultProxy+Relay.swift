@@ -34,8 +34,12 @@ extension FaultProxy {
         case .respond(let status, let headers, let body)?:
             _ = try client.readBody(BodyFraming.request(request), limit: 1 << 30)
             let fields = headers.sorted { $0.key < $1.key }.map { HTTPField(name: $0.key, value: $0.value) }
-            try client.write(HTTPHead.response(status: status, fields: fields, body: Data(body.utf8)))
-            return true
+            var response = HTTPHead.response(status: status, fields: fields, body: Data(body.utf8))
+            if request.method == "HEAD", let end = response.range(of: Data("\r\n\r\n".utf8)) {
+                response = response.prefix(upTo: end.upperBound)  // Content-Length stays, body goes
+            }
+            try client.write(response)
+            return !HTTPHead(startLine: "", fields: fields).wantsClose
         case .stall(let seconds)?:
             Thread.sleep(forTimeInterval: seconds)
             return try forward(request, client: client, dropAfter: nil, corruptAt: nil)

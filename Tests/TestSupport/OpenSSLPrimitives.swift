@@ -57,7 +57,7 @@ final class RSASigner: @unchecked Sendable {
 /// memory speed, where a Swift PRNG in a debug build would take seconds for 64 MiB.
 final class KeyStream {
     private let context: OpaquePointer
-    private var zeros = [UInt8](repeating: 0, count: 1 << 20)
+    private let zeros = [UInt8](repeating: 0, count: 1 << 20)
 
     init(seed: UInt64) throws {
         guard let context = EVP_CIPHER_CTX_new() else { throw TestSupportError.invalidInput("EVP_CIPHER_CTX_new failed") }

@@ -6,6 +6,9 @@ import Foundation
 /// and ports filled in; every value is quoted so a temp path can never break the YAML.
 struct RegistryConfig {
     var port: Int
+    /// Sent back in an `X-Ferry-Test-Registry` header on every response, so a readiness probe
+    /// can tell this registry from whatever else might answer on its port.
+    var instanceID: String
     var storageDirectory: URL
     var tls: (certificate: URL, key: URL)?
     var htpasswdFile: URL?
@@ -37,6 +40,8 @@ struct RegistryConfig {
             http:
               addr: \(quote("127.0.0.1:\(port)"))
               secret: "ferry-test-registry-secret"
+              headers:
+                X-Ferry-Test-Registry: [\(quote(instanceID))]
 
             """
         if let tls {

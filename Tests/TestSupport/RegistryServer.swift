@@ -39,6 +39,8 @@ public final class RegistryServer: @unchecked Sendable {
     let accessLogFile: URL
     let errorLogFile: URL
     private let process: Process
+    /// Echoed by this registry in `X-Ferry-Test-Registry` (see `RegistryConfig`).
+    private let instanceID = UUID().uuidString
     private let lock = NSLock()
     private var stopped = false
     private var sentinelCounter = 0
@@ -120,7 +122,7 @@ public final class RegistryServer: @unchecked Sendable {
             errorLogFile = root.appendingPathComponent("registry.stderr.log")
             try FileManager.default.createDirectory(at: storageDirectory, withIntermediateDirectories: true)
 
-            var config = RegistryConfig(port: port, storageDirectory: storageDirectory)
+            var config = RegistryConfig(port: port, instanceID: instanceID, storageDirectory: storageDirectory)
             switch mode {
             case .plain:
                 certsDirectory = nil
@@ -222,11 +224,10 @@ public final class RegistryServer: @unchecked Sendable {
                 throw error
             }
             // Something else may have bound the port between `freePort()` and the registry's own
-            // bind (another test's token server or proxy); only distribution's API header proves
-            // the answer came from this registry.
-            if (try? SocketConnection.connect(port: port)) != nil {
-                let probe = try self.probe(path: "/v2/")
-                if probe.apiVersion == "registry/2.0" && process.isRunning { return }
+            // bind (another test's token server, or a proxy that would even forward to another
+            // registry); only this instance's ID header proves the answer came from this registry.
+            if (try? SocketConnection.connect(port: port)) != nil, try probe(path: "/v2/").instanceID == instanceID {
+                return
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -234,10 +235,9 @@ public final class RegistryServer: @unchecked Sendable {
             "docker-registry (\(mode)) on \(host) within \(Int(timeout)) s", log: log())
     }
 
-    /// Status and `Docker-Distribution-Api-Version` of an unauthenticated GET (status 0 if
-    /// nothing answered).
-    func probe(path: String) throws -> (status: Int, apiVersion: String) {
-        var arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code} %header{docker-distribution-api-version}", "--max-time", "5"]
+    /// Status and `X-Ferry-Test-Registry` of an unauthenticated GET (status 0 if nothing answered).
+    func probe(path: String) throws -> (status: Int, instanceID: String) {
+        var arguments = ["-s", "-o", "/dev/null", "-w", "%{http_code} %header{x-ferry-test-registry}", "--max-time", "5"]
         if let caCertificate { arguments += ["--cacert", caCertificate.path] }
         arguments.append(baseURL + path)
         let words = try TestTools.run("curl", arguments).stdout.split(separator: " ")
