@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["OCI", "CCrypto"], path: "Tests/TestSupport"),
         .target(name: "ClientTestSupport", dependencies: ["OCI", "Config", "Registry", "TestSupport"],
                 path: "Tests/ClientTestSupport"),
-        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "OCI"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport", "ClientTestSupport"]),

@@ -15,19 +15,37 @@ extension RegistryClient {
     var chunkSize: Int64 { options.configuration.chunkSize }
 
     /// Puts a blob into `repository` unless it is already there: HEAD first, then a cross-repository
-    /// mount from `mountFrom` when it is on the same registry, else a streamed upload
+    /// mount from the first of `mountFrom` on the same registry that has it, else a streamed upload
     /// (monolithic PUT up to the chunk size, chunked PATCHes above it, resumed after failures).
     @discardableResult
-    public func pushBlob(_ descriptor: Descriptor, to repository: Repository, mountFrom: Repository? = nil,
+    public func pushBlob(_ descriptor: Descriptor, to repository: Repository, mountFrom: [Repository] = [],
                          open: BlobOpener) async throws -> BlobPushOutcome {
         if try await blobExists(repository, digest: descriptor.digest) { return .existed }
         let operation = "upload blob \(repository)@\(descriptor.digest)"
         var failures = 0
-        var mountSource = mountFrom.flatMap { $0.registry == repository.registry && $0.name != repository.name ? $0 : nil }
+        var candidates: [Repository] = []
+        for source in mountFrom where source.registry == repository.registry && source.name != repository.name
+            && !candidates.contains(source) {
+            candidates.append(source)
+        }
         while true {
-            let start = try await startUpload(repository, digest: descriptor.digest, mountFrom: mountSource)
-            guard let location = start else { return .mounted }
-            mountSource = nil
+            var session: String?
+            // A mount that fails still opens an upload session (202): the last one is used.
+            for source in candidates {
+                guard let location = try await startUpload(repository, digest: descriptor.digest, mountFrom: source) else {
+                    return .mounted
+                }
+                session = location
+            }
+            candidates = []
+            let location: String
+            if let session {
+                location = session
+            } else if let fresh = try await startUpload(repository, digest: descriptor.digest, mountFrom: nil) {
+                location = fresh
+            } else {
+                return .mounted
+            }
             do {
                 try await upload(descriptor, to: repository, location: location, open: open)
                 return .uploaded
@@ -40,6 +58,13 @@ extension RegistryClient {
                 throw RegistryError.wrap(error, operation: operation)
             }
         }
+    }
+
+    /// The same with at most one mount source.
+    @discardableResult
+    public func pushBlob(_ descriptor: Descriptor, to repository: Repository, mountFrom: Repository?,
+                         open: BlobOpener) async throws -> BlobPushOutcome {
+        try await pushBlob(descriptor, to: repository, mountFrom: mountFrom.map { [$0] } ?? [], open: open)
     }
 
     /// POST to start an upload session (or mount). Returns nil when the mount succeeded.

@@ -43,7 +43,7 @@ extension RegistryClient {
     }
 
     private func referrersMode(_ registry: String) -> ReferrersSupport {
-        guard let endpoint = try? resolver.endpoints(for: registry, forPush: false).first else { return .auto }
+        guard let endpoint = try? endpoints(for: registry, forPush: false).first else { return .auto }
         return options.configuration.endpointSettings(forURL: endpoint.baseURL)?.supportsReferrers ?? .auto
     }
 

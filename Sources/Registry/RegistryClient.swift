@@ -79,7 +79,7 @@ public final class RegistryClient: Sendable {
     /// Sends a call with endpoint fallback, auth, and retries; returns the final response,
     /// whatever its status (callers decide what a 404 means).
     func send(_ call: Call) async throws -> HTTPResponse {
-        let endpoints = try resolver.endpoints(for: call.registry, forPush: call.forPush)
+        let endpoints = try endpoints(for: call.registry, forPush: call.forPush)
         guard !endpoints.isEmpty else {
             throw RegistryError(.invalidInput, operation: call.operation, detail: "no endpoint configured for \(call.registry)")
         }
@@ -154,16 +154,36 @@ public final class RegistryClient: Sendable {
         }
     }
 
+    /// Endpoints per registry, resolved once: resolution reads certs.d directories and CA files.
+    func endpoints(for registry: String, forPush: Bool) throws -> [Endpoint] {
+        let key = "\(forPush ? "push" : "pull") \(registry)"
+        if let cached = preferred.endpoints(key) { return cached }
+        let resolved = try resolver.endpoints(for: registry, forPush: forPush)
+        preferred.store(resolved, key: key)
+        return resolved
+    }
+
     private func absoluteURL(_ path: String, endpoint: Endpoint) -> String {
         if path.hasPrefix("http://") || path.hasPrefix("https://") { return path }
         return endpoint.baseURL + path
     }
 }
 
-/// Which endpoint of a registry answered last, so a probe (HTTPS then HTTP) happens once.
+/// Resolved endpoints per registry, and which one answered last, so a probe (HTTPS then HTTP)
+/// happens once per run.
 final class EndpointMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var chosen: [String: Int] = [:]
+    private var resolved: [String: [Endpoint]] = [:]
+
+    func endpoints(_ key: String) -> [Endpoint]? {
+        lock.lock(); defer { lock.unlock() }
+        return resolved[key]
+    }
+
+    func store(_ endpoints: [Endpoint], key: String) {
+        lock.lock(); resolved[key] = endpoints; lock.unlock()
+    }
 
     func index(for registry: String, count: Int) -> Int {
         lock.lock(); defer { lock.unlock() }

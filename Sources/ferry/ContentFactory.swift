@@ -14,7 +14,8 @@ enum ContentFactory {
 
     static func target(_ location: ImageLocation, client: RegistryClient) throws -> any ContentTarget {
         switch location {
-        case .registry(let reference): return RegistryContent(client: client, reference: reference)
+        case .registry(let reference):
+            return RegistryContent(client: client, reference: reference, index: BlobLocationIndex.standard())
         case .layout(let path, let tag):
             return LayoutContent(layout: try OCILayout(root: URL(fileURLWithPath: path), create: true), tag: tag ?? "latest")
         }

@@ -124,4 +124,28 @@ import TestSupport
         #expect(copy.stdout.contains("2 mounted"))
         #expect(try skopeoRawManifest("\(server.host)/umoci/copy:1") == skopeoRawManifest("\(server.host)/umoci/base:1"))
     }
+
+    @Test func sharedLayersAreMountedAcrossRepositoriesOnLaterRuns() async throws {
+        let source = try await RegistryServer.start(.plain)
+        let target = try await RegistryServer.start(.plain)
+        defer { source.stop(); target.stop() }
+        let client = makeClient(hosts: [source.host, target.host])
+        let first = try TestImage(layerSizes: [400_000, 1_000], seed: 41)
+        let second = try TestImage(layerSizes: [400_000, 2_000], seed: 41)   // same seed: same first layer
+        #expect(first.layers[0].descriptor.digest == second.layers[0].descriptor.digest)
+        try await first.push(client, to: Repository(registry: source.host, name: "one"), tag: "1")
+        try await second.push(client, to: Repository(registry: source.host, name: "two"), tag: "1")
+        let cache = try TestTools.makeTempDirectory("ferry-cache")
+        let env = ["XDG_CACHE_HOME": cache.path]
+
+        let a = try FerryBinary.run(["copy", "--json", "\(source.host)/one:1", "\(target.host)/mirror/one:1"],
+                                    plainHosts: [source.host, target.host], environment: env)
+        #expect(a.status == 0, "\(a.stderr)")
+        let b = try FerryBinary.run(["copy", "--json", "\(source.host)/two:1", "\(target.host)/mirror/two:1"],
+                                    plainHosts: [source.host, target.host], environment: env)
+        #expect(b.status == 0, "\(b.stderr)")
+        #expect(b.stdout.contains(#""blobsMounted":2"#))   // the shared layer and the (identical) config
+        #expect(b.stdout.contains(#""outcome":"mounted""#))
+        #expect(try skopeoRawManifest("\(target.host)/mirror/two:1") == second.manifest.bytes)
+    }
 }

@@ -17,7 +17,7 @@ enum FerryBinary {
     }
 
     /// Runs ferry with a config that pins the test registries to plain HTTP.
-    static func run(_ arguments: [String], plainHosts: [String] = []) throws -> TestTools.Result {
+    static func run(_ arguments: [String], plainHosts: [String] = [], environment extra: [String: String] = [:]) throws -> TestTools.Result {
         var args = arguments
         if !plainHosts.isEmpty {
             let config = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-config-\(UUID().uuidString).yaml")
@@ -27,7 +27,10 @@ enum FerryBinary {
             args += ["--config", config.path]
         }
         var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = FileManager.default.temporaryDirectory.path   // no user config or credentials leak in
+        // No user config, credentials or blob-location cache leak in.
+        environment["HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-home-\(UUID().uuidString)").path
+        environment["XDG_CACHE_HOME"] = nil
+        environment.merge(extra) { $1 }
         return try TestTools.run(path, args, environment: environment)
     }
 }

@@ -20,6 +20,8 @@ public protocol ContentTarget: Sendable {
     func hasManifest(_ descriptor: Descriptor) async throws -> Bool
     func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome
     func putManifest(_ manifest: ParsedManifest, tag: String?) async throws
+    /// The digest `tag` points at now, if any (so an unchanged tag is not written again).
+    func digest(tagged tag: String) async throws -> Digest?
     /// The tag the location names, if any (the root is stored under it).
     var tag: String? { get }
 }
@@ -28,10 +30,13 @@ public protocol ContentTarget: Sendable {
 public struct RegistryContent: ContentSource, ContentTarget {
     public let client: RegistryClient
     public let reference: Reference
+    /// Where else on the registry each blob lives, for mounts instead of uploads.
+    public let index: BlobLocationIndex?
 
-    public init(client: RegistryClient, reference: Reference) {
+    public init(client: RegistryClient, reference: Reference, index: BlobLocationIndex? = nil) {
         self.client = client
         self.reference = reference
+        self.index = index
     }
 
     public var repository: Repository? { Repository(reference) }
@@ -57,11 +62,23 @@ public struct RegistryContent: ContentSource, ContentTarget {
     }
 
     public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
-        try await client.pushBlob(descriptor, to: Repository(reference), mountFrom: mountFrom, open: open)
+        let target = Repository(reference)
+        var candidates = mountFrom.map { [$0] } ?? []
+        if let index {
+            candidates += index.repositories(holding: descriptor.digest, registry: target.registry)
+                .map { Repository(registry: target.registry, name: $0) }
+        }
+        let outcome = try await client.pushBlob(descriptor, to: target, mountFrom: candidates, open: open)
+        index?.record(descriptor.digest, registry: target.registry, repository: target.name)
+        return outcome
     }
 
     public func putManifest(_ manifest: ParsedManifest, tag: String?) async throws {
         try await client.pushManifest(manifest, to: Repository(reference), tag: tag)
+    }
+
+    public func digest(tagged tag: String) async throws -> Digest? {
+        try await client.headManifest(try Reference(registry: reference.registry, repository: reference.repository, tag: tag))?.digest
     }
 }
 
@@ -101,6 +118,8 @@ public struct LayoutContent: ContentSource, ContentTarget {
     }
 
     public func hasManifest(_ descriptor: Descriptor) async throws -> Bool { layout.hasBlob(descriptor.digest) }
+
+    public func digest(tagged tag: String) async throws -> Digest? { try? layout.resolve(tag: tag).digest }
 
     public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
         if layout.hasBlob(descriptor.digest) { return .existed }

@@ -104,7 +104,9 @@ public final class ImageCopier: Sendable {
                 try await group.waitForAll()
             }
         }
-        if !existed || (isRoot && tag != nil) {
+        if !existed {
+            try await target.putManifest(manifest, tag: tag)
+        } else if isRoot, let tag, try await target.digest(tagged: tag) != manifest.digest {
             try await target.putManifest(manifest, tag: tag)
         }
         await stats.manifest()
