@@ -2,12 +2,14 @@ import Foundation
 import OCI
 
 extension RegistryClient {
-    /// Whether `repository` already has the blob (HEAD; no body moves).
-    public func blobExists(_ repository: Repository, digest: Digest) async throws -> Bool {
+    /// Whether `repository` already has the blob (HEAD; no body moves). `forPush` asks the push
+    /// target itself, never a mirror or a rewritten path.
+    public func blobExists(_ repository: Repository, digest: Digest, forPush: Bool = false) async throws -> Bool {
         let operation = "HEAD blob \(repository)@\(digest)"
+        let name = wireName(repository, forPush: forPush)
         let response = try await send(Call(registry: repository.registry, method: "HEAD",
-                                           path: "/v2/\(pullName(repository))/blobs/\(digest)",
-                                           scopes: [.pull(pullName(repository))], operation: operation))
+                                           path: "/v2/\(name)/blobs/\(digest)",
+                                           scopes: [forPush ? .push(name) : .pull(name)], operation: operation, forPush: forPush))
         switch response.status {
         case 200...299: return true
         case 404: return false
@@ -24,7 +26,8 @@ extension RegistryClient {
     /// (an upload resume) relies on the receiving registry's digest check.
     public func fetchBlob(_ repository: Repository, descriptor: Descriptor, into sink: any ByteSink, offset: Int64 = 0) async throws {
         let operation = "GET blob \(repository)@\(descriptor.digest)"
-        let receiver = RangeSink(sink, offset: offset, verify: offset == 0 && descriptor.digest.algorithm == .sha256)
+        let receiver = RangeSink(sink, offset: offset, limit: descriptor.size,
+                                 verify: offset == 0 && descriptor.digest.algorithm == .sha256)
         let response = try await send(Call(registry: repository.registry, method: "GET",
                                            path: "/v2/\(pullName(repository))/blobs/\(descriptor.digest)",
                                            scopes: [.pull(pullName(repository))], operation: operation,
@@ -51,7 +54,7 @@ extension RegistryClient {
     /// last read throws if the download failed or did not verify.
     public func openBlob(_ repository: Repository, descriptor: Descriptor, offset: Int64 = 0) -> any ByteSource {
         let pipe = BlobPipe()
-        Task {
+        let task = Task {
             do {
                 try await fetchBlob(repository, descriptor: descriptor, into: pipe, offset: offset)
                 pipe.finish()
@@ -59,6 +62,8 @@ extension RegistryClient {
                 pipe.finish(error: error)
             }
         }
+        // A reader that gives up (failed or cancelled upload) stops the download too.
+        pipe.onClose { task.cancel() }
         return pipe
     }
 }
@@ -71,10 +76,12 @@ final class RangeSink: ResponseAwareSink, @unchecked Sendable {
     private var delivered: Int64
     private var skip: Int64 = 0
     private var requested: Int64 = 0
+    private let limit: Int64
 
-    init(_ inner: any ByteSink, offset: Int64, verify: Bool) {
+    init(_ inner: any ByteSink, offset: Int64, limit: Int64, verify: Bool) {
         self.inner = inner
         self.delivered = offset
+        self.limit = limit
         self.hasher = verify ? SHA256Hasher() : nil
     }
 
@@ -105,6 +112,10 @@ final class RangeSink: ResponseAwareSink, @unchecked Sendable {
         }
         lock.unlock()
         guard !chunk.isEmpty else { return }
+        // A server sending more than the descriptor's size must not fill a disk or a pipe.
+        guard position + Int64(chunk.count) <= limit else {
+            throw RegistryError(.sizeMismatch, operation: "GET blob", detail: "server sent more than the \(limit) bytes the descriptor gives")
+        }
         hasher?.update(chunk)
         try inner.write(chunk)
         lock.lock(); delivered += Int64(chunk.count); lock.unlock()

@@ -10,15 +10,22 @@ extension RegistryClient {
         options.configuration.registrySettings(forHost: repository.registry)?.rewrite(repository: repository.name) ?? repository.name
     }
 
+    /// The path name for a request: rewritten for pulls, as written for checks on a push target
+    /// (a mirror or a rewritten path must never answer for the real target).
+    func wireName(_ repository: Repository, forPush: Bool) -> String {
+        forPush ? repository.name : pullName(repository)
+    }
+
     /// Resolves a tag or digest to the manifest's descriptor with one HEAD (no body transferred).
-    /// Returns nil if the registry does not have it.
-    public func headManifest(_ reference: Reference) async throws -> Descriptor? {
+    /// Returns nil if the registry does not have it. `forPush` asks the push target itself.
+    public func headManifest(_ reference: Reference, forPush: Bool = false) async throws -> Descriptor? {
         let repository = Repository(reference)
+        let name = wireName(repository, forPush: forPush)
         let operation = "HEAD manifest \(reference)"
         let response = try await send(Call(registry: repository.registry, method: "HEAD",
-                                           path: "/v2/\(pullName(repository))/manifests/\(reference.identifier)",
-                                           scopes: [.pull(pullName(repository))], operation: operation,
-                                           accept: MediaType.manifestAccept))
+                                           path: "/v2/\(name)/manifests/\(reference.identifier)",
+                                           scopes: [forPush ? .push(name) : .pull(name)], operation: operation,
+                                           forPush: forPush, accept: MediaType.manifestAccept))
         if response.status == 404 { return nil }
         guard response.isSuccess else { throw RegistryError.from(response, operation: operation) }
         guard let type = response.headers["Content-Type"].map(Self.bareMediaType),

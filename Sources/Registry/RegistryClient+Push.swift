@@ -20,44 +20,79 @@ extension RegistryClient {
     @discardableResult
     public func pushBlob(_ descriptor: Descriptor, to repository: Repository, mountFrom: [Repository] = [],
                          open: BlobOpener) async throws -> BlobPushOutcome {
-        if try await blobExists(repository, digest: descriptor.digest) { return .existed }
+        if try await blobExists(repository, digest: descriptor.digest, forPush: true) { return .existed }
         let operation = "upload blob \(repository)@\(descriptor.digest)"
-        var failures = 0
         var candidates: [Repository] = []
         for source in mountFrom where source.registry == repository.registry && source.name != repository.name
             && !candidates.contains(source) {
             candidates.append(source)
         }
+        if let location = try await mount(descriptor.digest, into: repository, from: candidates) {
+            guard let session = location else { return .mounted }
+            return try await uploadWithRetries(descriptor, to: repository, session: session, open: open, operation: operation)
+        }
+        return try await uploadWithRetries(descriptor, to: repository, session: nil, open: open, operation: operation)
+    }
+
+    /// Tries each mount source in turn. Returns nil when there was nothing to try, `.some(nil)`
+    /// when a mount succeeded, and the upload session a failed mount opened otherwise.
+    /// A source that cannot be mounted from (stale hint, no pull access there) is just skipped.
+    private func mount(_ digest: Digest, into repository: Repository, from sources: [Repository]) async throws -> String?? {
+        guard !sources.isEmpty else { return nil }
+        var session: String?
+        for source in sources {
+            do {
+                guard let location = try await startUpload(repository, digest: digest, mountFrom: source) else {
+                    if let session { await abandonUpload(session, repository: repository) }
+                    return .some(nil)
+                }
+                if let previous = session { await abandonUpload(previous, repository: repository) }
+                session = location
+            } catch let error as RegistryError where error.kind != .transport {
+                continue
+            }
+        }
+        return session.map { .some($0) } ?? nil
+    }
+
+    /// Uploads in a session (or a new one), starting over after failures that a new try can fix.
+    /// Before each new try the registry is asked whether it has the blob after all: a lost answer
+    /// to a final PUT must not cost a second upload.
+    private func uploadWithRetries(_ descriptor: Descriptor, to repository: Repository, session: String?,
+                                   open: BlobOpener, operation: String) async throws -> BlobPushOutcome {
+        var failures = 0
+        var next = session
         while true {
-            var session: String?
-            // A mount that fails still opens an upload session (202): the last one is used.
-            for source in candidates {
-                guard let location = try await startUpload(repository, digest: descriptor.digest, mountFrom: source) else {
+            do {
+                let location: String
+                if let next {
+                    location = next
+                } else if let fresh = try await startUpload(repository, digest: descriptor.digest, mountFrom: nil) {
+                    location = fresh
+                } else {
                     return .mounted
                 }
-                session = location
-            }
-            candidates = []
-            let location: String
-            if let session {
-                location = session
-            } else if let fresh = try await startUpload(repository, digest: descriptor.digest, mountFrom: nil) {
-                location = fresh
-            } else {
-                return .mounted
-            }
-            do {
+                next = nil
                 try await upload(descriptor, to: repository, location: location, open: open)
                 return .uploaded
-            } catch let error as RegistryError
-                where error.kind == .transport || error.kind == .server || error.kind == .tooManyRequests || error.kind == .uploadLost {
+            } catch let error as RegistryError where Self.restartable.contains(error.kind) {
                 failures += 1
+                if (try? await blobExists(repository, digest: descriptor.digest, forPush: true)) == true { return .uploaded }
                 if failures >= options.retry.maxAttempts { throw error }
                 try await Task.sleep(nanoseconds: UInt64(options.retry.backoff(attempt: failures) * 1e9))
             } catch {
                 throw RegistryError.wrap(error, operation: operation)
             }
         }
+    }
+
+    /// Failures after which a new upload session can succeed (an expired token included).
+    private static let restartable: Set<RegistryError.Kind> = [.transport, .server, .tooManyRequests, .uploadLost, .unauthorized, .notFound]
+
+    /// Cancels an upload session ferry will not use, so the registry can free it now.
+    private func abandonUpload(_ location: String, repository: Repository) async {
+        _ = try? await send(Call(registry: repository.registry, method: "DELETE", path: location,
+                                 scopes: [.push(repository.name)], operation: "cancel upload \(repository)", forPush: true))
     }
 
     /// The same with at most one mount source.

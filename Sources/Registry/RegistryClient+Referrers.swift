@@ -13,7 +13,7 @@ extension RegistryClient {
         let mode = referrersMode(repository.registry)
         if mode != .tag {
             var path = "/v2/\(name)/referrers/\(digest)"
-            if let artifactType, let escaped = artifactType.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) {
+            if let artifactType, let escaped = artifactType.addingPercentEncoding(withAllowedCharacters: Self.queryValueAllowed) {
                 path += "?artifactType=\(escaped)"
             }
             let operation = "referrers \(repository)@\(digest)"
@@ -24,7 +24,20 @@ extension RegistryClient {
             if response.isSuccess, let index = try? ParsedManifest(bytes: response.body, contentType: response.headers["Content-Type"]),
                case .index(let list) = index.body {
                 let filtered = response.headers["OCI-Filters-Applied"]?.contains("artifactType") == true
-                return Self.filter(list.manifests, artifactType: filtered ? nil : artifactType)
+                var found = list.manifests
+                var next = response.headers.values("Link").lazy.compactMap(Self.nextLink).first
+                var pages = 1
+                while let page = next, pages < 1000 {
+                    pages += 1
+                    let more = try await send(Call(registry: repository.registry, method: "GET", path: page, scopes: [.pull(name)],
+                                                   operation: operation, accept: [MediaType.ociIndex],
+                                                   build: { $0.maxBodyBytes = Self.maxManifestBytes }))
+                    guard more.isSuccess, let parsed = try? ParsedManifest(bytes: more.body, contentType: more.headers["Content-Type"]),
+                          case .index(let rest) = parsed.body else { throw RegistryError.from(more, operation: operation) }
+                    found += rest.manifests
+                    next = more.headers.values("Link").lazy.compactMap(Self.nextLink).first
+                }
+                return Self.filter(found, artifactType: filtered ? nil : artifactType)
             }
             // Only "no such endpoint" means the fallback applies; anything else is a real failure.
             if mode == .api || !(response.status == 404 || response.status == 405 || response.status == 400) {
@@ -41,6 +54,9 @@ extension RegistryClient {
         guard case .index(let list) = index.body else { return [] }
         return Self.filter(list.manifests, artifactType: artifactType)
     }
+
+    /// Characters left as they are in a query value; `+`, `&` and `=` must be escaped.
+    static let queryValueAllowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
 
     private func referrersMode(_ registry: String) -> ReferrersSupport {
         guard let endpoint = try? endpoints(for: registry, forPush: false).first else { return .auto }

@@ -55,8 +55,8 @@ public final class RegistryClient: Sendable {
     public init(options: RegistryClientOptions = RegistryClientOptions()) {
         self.options = options
         self.transport = HTTPTransport(limits: options.limits)
-        self.auth = AuthManager(credentials: options.credentials, transport: transport)
         self.resolver = EndpointResolver(configuration: options.configuration, certificates: options.certificates)
+        self.auth = AuthManager(credentials: options.credentials, transport: transport, resolver: resolver, retry: options.retry)
     }
 
     /// One logical registry call: the request is rebuilt for every try (new Range, new body).
@@ -113,11 +113,17 @@ public final class RegistryClient: Sendable {
         var lastProgress = call.progress()
         while true {
             try Task.checkCancellation()
-            var request = HTTPRequest(method: call.method, url: absoluteURL(call.path, endpoint: endpoint), tls: endpoint.tls)
+            let url = absoluteURL(call.path, endpoint: endpoint)
+            var request = HTTPRequest(method: call.method, url: url, tls: endpoint.tls)
             request.headers.set("User-Agent", options.userAgent)
             if !call.accept.isEmpty { request.headers.set("Accept", call.accept.joined(separator: ", ")) }
-            if let authorization = try await auth.authorization(host: host, registry: call.registry, scopes: call.scopes, endpoint: endpoint) {
+            // Credentials go only to the endpoint itself: an absolute Location or Link naming
+            // another host, or plain HTTP where the endpoint is HTTPS, gets none.
+            var sentAuthorization: String?
+            if Self.sameOrigin(url, endpoint.baseURL),
+               let authorization = try await auth.authorization(host: host, registry: call.registry, scopes: call.scopes, endpoint: endpoint) {
                 request.headers.set("Authorization", authorization)
+                sentAuthorization = authorization
             }
             try call.build(&request)
             let response: HTTPResponse
@@ -133,8 +139,10 @@ public final class RegistryClient: Sendable {
             }
             if response.status == 401 && !authRetried {
                 authRetried = true
-                if await auth.handleUnauthorized(host: host, registry: call.registry, response: response, scopes: call.scopes),
-                   call.replayable || call.progress() == 0 {
+                // A streamed body is half read by now: learn the challenge, and let the caller
+                // start a new session rather than resend from the middle of the stream.
+                if await auth.handleUnauthorized(host: host, registry: call.registry, response: response,
+                                                 scopes: call.scopes, sent: sentAuthorization), call.replayable {
                     continue
                 }
             }
@@ -161,6 +169,11 @@ public final class RegistryClient: Sendable {
         let resolved = try resolver.endpoints(for: registry, forPush: forPush)
         preferred.store(resolved, key: key)
         return resolved
+    }
+
+    /// Whether `url` has the scheme and host:port of `base` ("https://host:port").
+    static func sameOrigin(_ url: String, _ base: String) -> Bool {
+        url == base || url.hasPrefix(base + "/") || url.hasPrefix(base + "?")
     }
 
     private func absoluteURL(_ path: String, endpoint: Endpoint) -> String {

@@ -3,7 +3,7 @@ import Foundation
 /// A failure talking to a registry, with what was being done, the HTTP status and the registry's
 /// own error text. Never carries credentials: URLs lose their query and headers are not kept.
 public struct RegistryError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+    public enum Kind: Sendable, Hashable {
         case notFound, unauthorized, denied, tooManyRequests, server, rejected
         case digestMismatch, sizeMismatch, transport, protocolViolation, insecure, invalidInput
         /// An upload session the registry no longer recognises; the upload starts again.

@@ -11,13 +11,17 @@ actor AuthManager {
 
     private let credentials: CredentialStore
     private let transport: HTTPTransport
+    private let resolver: EndpointResolver
+    private let retry: RetryPolicy
     private var challenges: [String: AuthChallenge] = [:]
     private var tokens: [String: Token] = [:]
     private var inFlight: [String: Task<Token, any Error>] = [:]
 
-    init(credentials: CredentialStore, transport: HTTPTransport) {
+    init(credentials: CredentialStore, transport: HTTPTransport, resolver: EndpointResolver, retry: RetryPolicy) {
         self.credentials = credentials
         self.transport = transport
+        self.resolver = resolver
+        self.retry = retry
     }
 
     /// The Authorization header to send to `host` for `scopes`, if the host is known to want one.
@@ -36,16 +40,19 @@ actor AuthManager {
     }
 
     /// Learns from a 401. Returns true when a retry with new credentials can succeed.
-    func handleUnauthorized(host: String, registry: String, response: HTTPResponse, scopes: [AuthScope]) -> Bool {
+    /// `sent` is the Authorization that got the 401: only that token is dropped, so a token a
+    /// concurrent request just fetched survives.
+    func handleUnauthorized(host: String, registry: String, response: HTTPResponse, scopes: [AuthScope], sent: String?) -> Bool {
         let parsed = response.headers.values("WWW-Authenticate").compactMap(AuthChallenge.init(header:))
-        guard let challenge = parsed.first(where: { $0.scheme == "bearer" }) ?? parsed.first(where: { $0.scheme == "basic" }) else {
+        guard var challenge = parsed.first(where: { $0.scheme == "bearer" }) ?? parsed.first(where: { $0.scheme == "basic" }) else {
             return false
         }
-        let previous = challenges[host]
+        // The scope belongs to the request that was refused; later tokens ask for their own.
+        challenge.parameters["scope"] = nil
         challenges[host] = challenge
         let key = tokenKey(host: host, scopes: scopes)
-        if tokens.removeValue(forKey: key) != nil { return true }   // expired or revoked token: fetch anew
-        return previous != challenge
+        if let token = tokens[key], sent == "Bearer \(token.value)" { tokens[key] = nil }
+        return true
     }
 
     private func credential(_ registry: String) throws -> RegistryCredential? {
@@ -66,8 +73,10 @@ actor AuthManager {
         if let task = inFlight[key] { return try await task.value }
         let credential = try credential(registry)
         let transport = self.transport
+        let tls = try Self.realmTLS(challenge.realm ?? "", endpoint: endpoint, resolver: resolver)
+        let retry = self.retry
         let task = Task { try await Self.fetchToken(challenge: challenge, scopes: scopes, credential: credential,
-                                                    endpoint: endpoint, transport: transport) }
+                                                    endpoint: endpoint, tls: tls, transport: transport, retry: retry) }
         inFlight[key] = task
         defer { inFlight[key] = nil }
         let token = try await task.value
@@ -75,11 +84,21 @@ actor AuthManager {
         return token
     }
 
+    /// TLS for the token realm: its own host's certificates, never the registry's (a client
+    /// certificate or skipped verification meant for the registry must not reach another host).
+    static func realmTLS(_ realm: String, endpoint: Endpoint, resolver: EndpointResolver) throws -> TLSOptions {
+        let realmHost = EndpointResolver.host(ofURL: realm)
+        if realmHost == EndpointResolver.host(ofURL: endpoint.baseURL) { return endpoint.tls }
+        let origin = realm.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false).prefix(3).joined(separator: "/")
+        return try resolver.tlsOptions(url: origin, host: realmHost)
+    }
+
     /// The token flow of the distribution spec: GET realm?service&scope with Basic credentials
     /// (or none, for anonymous pull tokens as Docker Hub issues), or the OAuth2 refresh-token POST
     /// when the credential is an identity token.
     private static func fetchToken(challenge: AuthChallenge, scopes: [AuthScope], credential: RegistryCredential?,
-                                   endpoint: Endpoint, transport: HTTPTransport) async throws -> Token {
+                                   endpoint: Endpoint, tls: TLSOptions, transport: HTTPTransport,
+                                   retry: RetryPolicy) async throws -> Token {
         let operation = "token for \(scopes.map(\.description).joined(separator: " "))"
         guard let realm = challenge.realm, var components = URLComponents(string: realm),
               let scheme = components.scheme, let realmHost = components.host else {
@@ -102,7 +121,7 @@ actor AuthManager {
                                URLQueryItem(name: "scope", value: scopeValues.joined(separator: " "))]
             headers.set("Content-Type", "application/x-www-form-urlencoded")
             let body = Data((form.percentEncodedQuery ?? "").utf8)
-            request = HTTPRequest(method: "POST", url: realm, headers: headers, body: .bytes(body), tls: endpoint.tls)
+            request = HTTPRequest(method: "POST", url: realm, headers: headers, body: .bytes(body), tls: tls)
         case .basic(let user, let password)?:
             headers.set("Authorization", "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
             fallthrough
@@ -111,13 +130,24 @@ actor AuthManager {
             if let service = challenge.service { items.append(URLQueryItem(name: "service", value: service)) }
             items += scopeValues.map { URLQueryItem(name: "scope", value: $0) }
             components.queryItems = items
-            request = HTTPRequest(method: "GET", url: components.string ?? realm, headers: headers, tls: endpoint.tls)
+            request = HTTPRequest(method: "GET", url: components.string ?? realm, headers: headers, tls: tls)
         }
-        let response: HTTPResponse
-        do {
-            response = try await transport.perform(request)
-        } catch {
-            throw RegistryError.wrap(error, operation: operation)
+        var response: HTTPResponse
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                response = try await transport.perform(request)
+            } catch let error as TransportError where error.isRetryable && attempt < retry.maxAttempts {
+                try await Task.sleep(nanoseconds: UInt64(retry.backoff(attempt: attempt) * 1e9))
+                continue
+            } catch {
+                throw RegistryError.wrap(error, operation: operation)
+            }
+            guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts else { break }
+            let delay = RetryPolicy.retryAfter(response.headers["Retry-After"]).map { min($0, retry.maxRetryAfter) }
+                ?? retry.backoff(attempt: attempt)
+            try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
         }
         guard response.isSuccess else {
             var failure = RegistryError.from(response, operation: operation)

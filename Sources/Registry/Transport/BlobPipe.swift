@@ -4,8 +4,8 @@ import Foundation
 ///
 /// This is what lets a blob stream registry → registry without touching disk while memory stays
 /// at `capacity` whatever the blob size. The writer blocks while the pipe is full, the reader while
-/// it is empty. The writer ends with `finish(error:)`; the reader sees the error at the end of the
-/// bytes, so an upload never completes on a download that failed verification.
+/// it is empty. The writer ends with `finish(error:)`; the reader sees the error instead of the
+/// last byte, so an upload never completes on a download that failed verification.
 public final class BlobPipe: ByteSink, ByteSource, @unchecked Sendable {
     private let condition = NSCondition()
     private var storage: [UInt8]
@@ -14,6 +14,9 @@ public final class BlobPipe: ByteSink, ByteSource, @unchecked Sendable {
     private var finished = false
     private var writerError: (any Error)?
     private var readerClosed = false
+    private var closeHandlers: [@Sendable () -> Void] = []
+
+    private var available: Int { finished ? count : max(0, count - 1) }
 
     public init(capacity: Int = 4 << 20) {
         storage = [UInt8](repeating: 0, count: max(capacity, 64 << 10))
@@ -41,12 +44,12 @@ public final class BlobPipe: ByteSink, ByteSource, @unchecked Sendable {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         condition.lock()
         defer { condition.unlock() }
-        while count == 0 && !finished && !readerClosed { condition.wait() }
-        if count == 0 {
-            if let error = writerError { throw error }
-            return 0
-        }
-        let n = min(count, storage.count - head, buffer.count)
+        // The last byte is held back until the writer finishes, so a reader that stops at a known
+        // length (libcurl with a Content-Length) still makes the read that reports a failure.
+        while available == 0 && !finished && !readerClosed { condition.wait() }
+        if let error = writerError { throw error }
+        let n = min(available, storage.count - head, buffer.count)
+        if n == 0 { return 0 }
         storage.withUnsafeBytes { src in
             guard let s = src.baseAddress, let d = buffer.baseAddress else { return }
             d.copyMemory(from: s + head, byteCount: n)
@@ -69,8 +72,20 @@ public final class BlobPipe: ByteSink, ByteSource, @unchecked Sendable {
     /// The reader gives up (its upload failed): unblocks and fails the writer.
     public func close() {
         condition.lock()
+        let handlers = readerClosed ? [] : closeHandlers
         readerClosed = true
+        closeHandlers = []
         condition.broadcast()
         condition.unlock()
+        handlers.forEach { $0() }
+    }
+
+    /// Runs `handler` when the reader closes the pipe (e.g. to cancel the download feeding it).
+    public func onClose(_ handler: @escaping @Sendable () -> Void) {
+        condition.lock()
+        let closed = readerClosed
+        if !closed { closeHandlers.append(handler) }
+        condition.unlock()
+        if closed { handler() }
     }
 }

@@ -32,7 +32,8 @@ final class CurlHandle: @unchecked Sendable {
 
         try request.url.withCString { try check(ferry_curl_setopt_string(easy, CURLOPT_URL, $0)) }
         try check(ferry_curl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
-        try check(ferry_curl_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https"))
+        // A redirect may not downgrade HTTPS to plain HTTP.
+        try check(ferry_curl_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, request.url.hasPrefix("https://") ? "https" : "http,https"))
         try check(ferry_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
         try check(ferry_curl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
         try check(ferry_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMilliseconds))

@@ -58,7 +58,7 @@ public struct RegistryContent: ContentSource, ContentTarget {
 
     public func hasManifest(_ descriptor: Descriptor) async throws -> Bool {
         let pinned = reference.withTag(nil).withDigest(descriptor.digest)
-        return try await client.headManifest(pinned) != nil
+        return try await client.headManifest(pinned, forPush: true) != nil
     }
 
     public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
@@ -78,7 +78,8 @@ public struct RegistryContent: ContentSource, ContentTarget {
     }
 
     public func digest(tagged tag: String) async throws -> Digest? {
-        try await client.headManifest(try Reference(registry: reference.registry, repository: reference.repository, tag: tag))?.digest
+        try await client.headManifest(try Reference(registry: reference.registry, repository: reference.repository, tag: tag),
+                                      forPush: true)?.digest
     }
 }
 
@@ -126,8 +127,13 @@ public struct LayoutContent: ContentSource, ContentTarget {
         let source = try open(0)
         defer { source.close() }
         let layout = self.layout
-        // File writes block: keep them off the cooperative pool like network transfers.
-        try await runOnThread { try layout.ingest(descriptor, from: source) }
+        // File writes block: keep them off the cooperative pool like network transfers. Closing
+        // the source on cancellation unblocks the ingest thread and stops the download behind it.
+        try await withTaskCancellationHandler {
+            try await runOnThread { try layout.ingest(descriptor, from: source) }
+        } onCancel: {
+            source.close()
+        }
         return .uploaded
     }
 

@@ -122,7 +122,7 @@ public final class ImageCopier: Sendable {
         // Non-distributable (foreign) layers stay where their URLs point, as skopeo does.
         if descriptor.mediaType.contains("nondistributable") || descriptor.mediaType.contains("foreign") { return }
         // Counted inside the flight: a digest shared by several manifests is one transfer.
-        _ = try await flights.run(descriptor.digest) {
+        _ = try await flights.run(descriptor.digest) { () async throws -> BlobPushOutcome in
             let outcome = try await self.limiter.run {
                 let source = self.source
                 let events = self.events
@@ -168,14 +168,33 @@ final class CountingSource: ByteSource, @unchecked Sendable {
     func close() { base.close() }
 }
 
-/// One in-flight task per key: a second caller for the same digest awaits the first's result.
+/// One transfer per key: a second caller for the same digest waits for the first one's result.
+///
+/// The first caller runs the work itself (not in a detached task), so cancelling the copy
+/// cancels the transfer; callers that were waiting then see the same error.
 actor SingleFlight<Key: Hashable & Sendable, Value: Sendable> {
-    private var tasks: [Key: Task<Value, any Error>] = [:]
+    private enum State {
+        case running([CheckedContinuation<Value, any Error>])
+        case done(Result<Value, any Error>)
+    }
+    private var states: [Key: State] = [:]
 
-    func run(_ key: Key, _ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        if let task = tasks[key] { return try await task.value }
-        let task = Task { try await work() }
-        tasks[key] = task
-        return try await task.value
+    func run(_ key: Key, _ work: @Sendable () async throws -> Value) async throws -> Value {
+        switch states[key] {
+        case .done(let result)?:
+            return try result.get()
+        case .running(var waiters)?:
+            return try await withCheckedThrowingContinuation { continuation in
+                waiters.append(continuation)
+                states[key] = .running(waiters)
+            }
+        case nil:
+            states[key] = .running([])
+            let result: Result<Value, any Error>
+            do { result = .success(try await work()) } catch { result = .failure(error) }
+            if case .running(let waiters)? = states[key] { waiters.forEach { $0.resume(with: result) } }
+            states[key] = .done(result)
+            return try result.get()
+        }
     }
 }

@@ -35,14 +35,36 @@ import Testing
         #expect(result.1)
     }
 
-    @Test func writerErrorReachesReaderAfterTheBytes() throws {
+    @Test func lastByteWaitsForTheWriterAndAnErrorReplacesIt() throws {
         struct Boom: Error {}
         let pipe = BlobPipe(capacity: 64 << 10)
         try [UInt8](repeating: 7, count: 10).withUnsafeBytes { try pipe.write($0) }
-        pipe.finish(error: Boom())
         var buffer = [UInt8](repeating: 0, count: 100)
-        #expect(try buffer.withUnsafeMutableBytes { try pipe.read(into: $0) } == 10)
+        // Unfinished: everything but the last byte is readable.
+        #expect(try buffer.withUnsafeMutableBytes { try pipe.read(into: $0) } == 9)
+        pipe.finish(error: Boom())
+        // A reader that stops at a known length still makes the read that fails.
         #expect(throws: Boom.self) { try buffer.withUnsafeMutableBytes { try pipe.read(into: $0) } }
+    }
+
+    @Test func finishedPipeDeliversTheLastByteThenEnds() throws {
+        let pipe = BlobPipe(capacity: 64 << 10)
+        try [UInt8](repeating: 7, count: 10).withUnsafeBytes { try pipe.write($0) }
+        var buffer = [UInt8](repeating: 0, count: 100)
+        #expect(try buffer.withUnsafeMutableBytes { try pipe.read(into: $0) } == 9)
+        pipe.finish()
+        #expect(try buffer.withUnsafeMutableBytes { try pipe.read(into: $0) } == 1)
+        #expect(try buffer.withUnsafeMutableBytes { try pipe.read(into: $0) } == 0)
+    }
+
+    @Test func closingRunsTheCloseHandlerOnce() {
+        final class Counter: @unchecked Sendable { var value = 0 }
+        let counter = Counter()
+        let pipe = BlobPipe(capacity: 64 << 10)
+        pipe.onClose { counter.value += 1 }
+        pipe.close()
+        pipe.close()
+        #expect(counter.value == 1)
     }
 
     @Test func closedReaderFailsTheWriter() {
