@@ -91,10 +91,17 @@ final class CurlHandle: @unchecked Sendable {
             try check(ferry_curl_setopt_long(easy, CURLOPT_SSL_VERIFYPEER, 0))
             try check(ferry_curl_setopt_long(easy, CURLOPT_SSL_VERIFYHOST, 0))
         }
+        // System CAs from the hashed directory, looked up one by one during the handshake,
+        // instead of parsing the whole bundle file for every new TLS context (tens of
+        // milliseconds per connection, most of a short command's run time).
+        if let directory = CurlHandle.systemCertificateDirectory {
+            try check(ferry_curl_setopt_pointer(easy, CURLOPT_CAINFO, nil))
+            try check(ferry_curl_setopt_string(easy, CURLOPT_CAPATH, directory))
+        }
         if let pem = tls.extraCAPEM {
-            // The system bundle plus the host's CAs, as docker's certs.d adds to the system pool.
-            var bundle = CurlHandle.systemBundle
-            bundle.append(pem)
+            // The host's CAs are added to the system ones, as docker's certs.d does.
+            var bundle = pem
+            if CurlHandle.systemCertificateDirectory == nil { bundle = CurlHandle.systemBundle + pem }
             try bundle.withUnsafeMutableBytes { raw in
                 var blob = curl_blob(data: raw.baseAddress, len: raw.count, flags: UInt32(CURL_BLOB_COPY))
                 try withUnsafeMutablePointer(to: &blob) {
@@ -121,6 +128,15 @@ final class CurlHandle: @unchecked Sendable {
             }
         }
     }
+
+    /// A hashed CA directory (`c_rehash` layout), as Debian and most distributions ship.
+    private static let systemCertificateDirectory: String? = {
+        for path in ["/etc/ssl/certs"] {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            if entries.contains(where: { $0.hasSuffix(".0") }) { return path }
+        }
+        return nil
+    }()
 
     private static let systemBundle: Data = {
         for path in ["/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/cert.pem"] {
