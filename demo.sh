@@ -13,6 +13,7 @@ FERRY="$(swift build -c release --show-bin-path)/ferry"
 WORK="$(mktemp -d /tmp/ferry-demo.XXXXXX)"
 source scripts/registry-lib.sh
 trap 'stop_registries; rm -rf "$WORK"' EXIT
+export XDG_CACHE_HOME="$WORK/cache"   # ferry's blob-location index for this demo only
 
 LOW=$(start_registry low)
 HIGH=$(start_registry high)
@@ -36,6 +37,7 @@ echo "== ferry copy again: nothing to move"
 "$FERRY" copy "$LOW/demo/app:1.0" "$HIGH/mirror/app:1.0"
 
 echo "== ferry copy: high registry -> local OCI layout (the air-gap medium) -> another repo"
+echo "   (blobs the high registry already holds are mounted from the first repo, not sent again)"
 "$FERRY" copy "$HIGH/mirror/app:1.0" "oci:$WORK/carry:app"
 "$FERRY" copy "oci:$WORK/carry:app" "$HIGH/restored/app:1.0"
 

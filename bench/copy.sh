@@ -14,6 +14,7 @@ FERRY="$(swift build -c release --show-bin-path)/ferry"
 WORK="$(mktemp -d /tmp/ferry-bench.XXXXXX)"
 source scripts/registry-lib.sh
 trap 'stop_registries; rm -rf "$WORK"' EXIT
+export XDG_CACHE_HOME="$WORK/cache"   # ferry's blob-location index starts empty for this run
 SRC=$(start_registry src)
 DST=$(start_registry dst)
 

@@ -48,13 +48,14 @@ final class Reporter: @unchecked Sendable {
         if json {
             emit(["event": "done", "source": source, "destination": destination,
                   "digest": summary.root?.digest.description ?? "", "manifests": summary.manifests,
+                  "manifestsExisting": summary.manifestsExisting,
                   "blobsUploaded": summary.blobsUploaded, "blobsMounted": summary.blobsMounted,
                   "blobsExisting": summary.blobsExisting, "bytesUploaded": summary.bytesUploaded,
                   "bytesSkipped": summary.bytesSkipped, "seconds": summary.seconds])
         } else if !quiet {
             print("copied \(source) -> \(destination)")
             print("  digest    \(summary.root?.digest.description ?? "-")")
-            print("  manifests \(summary.manifests)")
+            print("  manifests \(summary.manifests) (\(summary.manifestsExisting) already present)")
             print("  blobs     \(summary.blobsUploaded) uploaded, \(summary.blobsMounted) mounted, \(summary.blobsExisting) already present")
             print("  bytes     \(Self.format(summary.bytesUploaded)) moved, \(Self.format(summary.bytesSkipped)) skipped, "
                   + "\(String(format: "%.2f", summary.seconds)) s, \(Self.format(Int64(rate)))/s")

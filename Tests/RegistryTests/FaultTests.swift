@@ -29,6 +29,19 @@ import TestSupport
         #expect(gets.count == 3)
     }
 
+    @Test func blobRedirectIsFollowed() async throws {
+        let (server, proxy, blob, repository) = try await setUp(blobSize: 50_000)
+        defer { proxy.stop(); server.stop() }
+        // Like a registry sending blob downloads to object storage on another host.
+        let target = "http://\(server.host)/v2/faults/blob/blobs/\(blob.descriptor.digest)"
+        proxy.inject(.init(method: "GET", pathContains: "/blobs/sha256:", times: 1,
+                           action: .respond(status: 307, headers: ["Location": target], body: "")))
+        let sink = DataSink()
+        try await makeClient(host: proxy.host).fetchBlob(repository, descriptor: blob.descriptor, into: sink)
+        #expect(sink.data == blob.data)
+        #expect(server.accessLog().contains { $0.method == "GET" && $0.path.contains("/blobs/sha256:") && $0.status == 200 })
+    }
+
     @Test func tooManyRequestsIsObeyed() async throws {
         let (server, proxy, blob, repository) = try await setUp(blobSize: 1000)
         defer { proxy.stop(); server.stop() }

@@ -30,6 +30,8 @@ public enum CopyEvent: Sendable {
 public struct CopySummary: Sendable, Codable {
     public var root: Descriptor?
     public var manifests = 0
+    /// Manifests the target had already (their blobs were not looked at again).
+    public var manifestsExisting = 0
     public var blobsUploaded = 0
     public var blobsMounted = 0
     public var blobsExisting = 0
@@ -109,7 +111,7 @@ public final class ImageCopier: Sendable {
         } else if isRoot, let tag, try await target.digest(tagged: tag) != manifest.digest {
             try await target.putManifest(manifest, tag: tag)
         }
-        await stats.manifest()
+        await stats.manifest(existed: existed)
         events(.manifest(manifest.descriptor, existed: existed))
         if options.referrers {
             for referrer in try await source.referrers(manifest.digest) where MediaType.isManifest(referrer.mediaType) {
@@ -138,7 +140,10 @@ public final class ImageCopier: Sendable {
 
     private actor Stats {
         var summary = CopySummary()
-        func manifest() { summary.manifests += 1 }
+        func manifest(existed: Bool) {
+            summary.manifests += 1
+            if existed { summary.manifestsExisting += 1 }
+        }
         func blob(_ descriptor: Descriptor, _ outcome: BlobPushOutcome) {
             switch outcome {
             case .uploaded: summary.blobsUploaded += 1; summary.bytesUploaded += descriptor.size
