@@ -1,0 +1,135 @@
+import Foundation
+import OCI
+import Registry
+
+/// Progress of a copy, for the progress bar and `--json` lines.
+public enum CopyEvent: Sendable {
+    case blob(Descriptor, BlobPushOutcome)
+    case manifest(Descriptor, existed: Bool)
+    /// Bytes moved since the previous event of this kind.
+    case bytes(Int64)
+}
+
+/// What a copy did.
+public struct CopySummary: Sendable, Codable {
+    public var root: Descriptor?
+    public var manifests = 0
+    /// Manifests the target had already (their blobs were not looked at again).
+    public var manifestsExisting = 0
+    public var blobsUploaded = 0
+    public var blobsMounted = 0
+    public var blobsExisting = 0
+    public var bytesUploaded: Int64 = 0
+    public var bytesSkipped: Int64 = 0
+    public var seconds: Double = 0
+}
+
+/// The blobs one image's graph refers to, each time it refers to them (for gather's size totals).
+public struct GraphBlobs: Sendable {
+    public var descriptors: [Descriptor] = []
+    public var totalSize: Int64 { descriptors.reduce(0) { $0 + $1.size } }
+}
+
+/// One run that copies any number of image graphs, from any sources, into one target.
+///
+/// Children go before parents (a registry refuses a manifest whose blobs are missing), blobs
+/// stream through with bounded parallelism, each digest is transferred once however many images
+/// share it, and a manifest the target already has costs one HEAD, not its blobs.
+public final class TransferSession: Sendable {
+    public let target: any ContentTarget
+    private let events: @Sendable (CopyEvent) -> Void
+    private let limiter: TransferLimiter
+    private let flights = SingleFlight<Digest, BlobPushOutcome>()
+    private let stats = Stats()
+
+    public init(target: any ContentTarget, concurrency: Int = 6, events: @escaping @Sendable (CopyEvent) -> Void = { _ in }) {
+        self.target = target
+        self.events = events
+        self.limiter = TransferLimiter(limit: concurrency)
+    }
+
+    /// Everything done so far.
+    public var summary: CopySummary {
+        get async { await stats.summary }
+    }
+
+    /// Copies `root` and its graph from `source`; tags it with `tag` when given. Returns the blobs
+    /// the graph refers to (with repeats), whether or not they had to move.
+    @discardableResult
+    public func copy(_ root: ParsedManifest, from source: any ContentSource, tag: String?, referrers: Bool) async throws -> GraphBlobs {
+        let collector = BlobCollector()
+        try await copy(root, from: source, tag: tag, isRoot: true, referrers: referrers, collector: collector)
+        return await collector.blobs
+    }
+
+    private func copy(_ manifest: ParsedManifest, from source: any ContentSource, tag: String?, isRoot: Bool,
+                      referrers: Bool, collector: BlobCollector) async throws {
+        let existed = try await target.hasManifest(manifest.descriptor)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for child in manifest.children {
+                group.addTask {
+                    if MediaType.isManifest(child.mediaType) {
+                        // Walked even when the parent exists: its blobs count in the sizes, and
+                        // a HEAD per child manifest is all it costs.
+                        let parsed = try await source.manifest(child)
+                        try await self.copy(parsed, from: source, tag: nil, isRoot: false, referrers: referrers, collector: collector)
+                    } else {
+                        await collector.add(child)
+                        if !existed { try await self.copyBlob(child, from: source) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        if !existed {
+            try await target.putManifest(manifest, tag: tag)
+        } else if isRoot, let tag, try await target.digest(tagged: tag) != manifest.digest {
+            try await target.putManifest(manifest, tag: tag)
+        }
+        await stats.manifest(existed: existed)
+        events(.manifest(manifest.descriptor, existed: existed))
+        if referrers {
+            for referrer in try await source.referrers(manifest.digest) where MediaType.isManifest(referrer.mediaType) {
+                try await copy(try await source.manifest(referrer), from: source, tag: nil, isRoot: false,
+                               referrers: true, collector: collector)
+            }
+        }
+    }
+
+    private func copyBlob(_ descriptor: Descriptor, from source: any ContentSource) async throws {
+        // Non-distributable (foreign) layers stay where their URLs point, as skopeo does.
+        if descriptor.mediaType.contains("nondistributable") || descriptor.mediaType.contains("foreign") { return }
+        // Counted inside the flight: a digest shared by several manifests is one transfer.
+        _ = try await flights.run(descriptor.digest) { () async throws -> BlobPushOutcome in
+            let outcome = try await self.limiter.run {
+                let events = self.events
+                return try await self.target.putBlob(descriptor, mountFrom: source.repository) { offset in
+                    CountingSource(try source.openBlob(descriptor, offset: offset)) { events(.bytes($0)) }
+                }
+            }
+            await self.stats.blob(descriptor, outcome)
+            self.events(.blob(descriptor, outcome))
+            return outcome
+        }
+    }
+
+    private actor Stats {
+        var summary = CopySummary()
+        func manifest(existed: Bool) {
+            summary.manifests += 1
+            if existed { summary.manifestsExisting += 1 }
+        }
+        func blob(_ descriptor: Descriptor, _ outcome: BlobPushOutcome) {
+            switch outcome {
+            case .uploaded: summary.blobsUploaded += 1; summary.bytesUploaded += descriptor.size
+            case .mounted: summary.blobsMounted += 1; summary.bytesSkipped += descriptor.size
+            case .existed: summary.blobsExisting += 1; summary.bytesSkipped += descriptor.size
+            }
+        }
+    }
+
+    private actor BlobCollector {
+        var blobs = GraphBlobs()
+        func add(_ descriptor: Descriptor) { blobs.descriptors.append(descriptor) }
+    }
+}
