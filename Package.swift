@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "OCI", targets: ["OCI"]),
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "Store", targets: ["Store"]),
+        .library(name: "Gather", targets: ["Gather"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,8 +28,9 @@ let package = Package(
         .target(name: "Config", dependencies: ["Yams"]),
         .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl"]),
         .target(name: "Store", dependencies: ["OCI", "Registry"]),
+        .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store"]),
         .executableTarget(name: "ferry", dependencies: [
-            "OCI", "Config", "Registry", "Store",
+            "OCI", "Config", "Registry", "Store", "Gather",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "GatherTests", dependencies: ["Gather", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport", "ClientTestSupport"]),
     ]
 )

@@ -9,8 +9,8 @@ import Glibc
 /// Prints what a command does: a one-line progress bar on a terminal, JSON lines with `--json`,
 /// nothing but errors with `--quiet`. Events arrive from many transfer threads at once.
 final class Reporter: @unchecked Sendable {
-    private let quiet: Bool
-    private let json: Bool
+    let quiet: Bool
+    let json: Bool
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let lock = NSLock()
     private var bytes: Int64 = 0
@@ -69,9 +69,22 @@ final class Reporter: @unchecked Sendable {
         FileHandle.standardError.write(Data("ferry: error: \(error)\n".utf8))
     }
 
-    private func emit(_ object: [String: Any]) {
+    func emit(_ object: [String: Any]) {
         guard json, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+
+    /// Ends the progress line before a summary is printed.
+    func finishLine() {
+        lock.lock(); defer { lock.unlock() }
+        clearLine()
+    }
+
+    /// A warning on standard error, kept apart from the progress line.
+    func warn(_ text: String) {
+        lock.lock(); defer { lock.unlock() }
+        clearLine()
+        FileHandle.standardError.write(Data("ferry: warning: \(text)\n".utf8))
     }
 
     private func draw(force: Bool) {

@@ -42,9 +42,11 @@ public struct TestImage: Sendable {
     public let layers: [TestBlob]
     public let manifest: ParsedManifest
 
-    public init(layerSizes: [Int], seed: UInt64, docker: Bool = false, subject: Descriptor? = nil, artifactType: String? = nil) throws {
+    /// `baseLayers` come first, as a shared base image's layers would.
+    public init(layerSizes: [Int], seed: UInt64, docker: Bool = false, subject: Descriptor? = nil, artifactType: String? = nil,
+                baseLayers: [TestBlob] = []) throws {
         let layerType = docker ? MediaType.dockerLayerGzip : MediaType.ociLayerGzip
-        layers = layerSizes.enumerated().map { TestBlob(bytes: $0.element, seed: seed &* 31 &+ UInt64($0.offset), mediaType: layerType) }
+        layers = baseLayers + layerSizes.enumerated().map { TestBlob(bytes: $0.element, seed: seed &* 31 &+ UInt64($0.offset), mediaType: layerType) }
         let configType = artifactType != nil ? MediaType.ociEmpty : (docker ? MediaType.dockerConfig : MediaType.ociConfig)
         config = artifactType != nil ? TestBlob(json: "{}", mediaType: configType)
             : TestBlob(json: #"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]},"seed":\#(seed)}"#,

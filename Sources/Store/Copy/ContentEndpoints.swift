@@ -18,6 +18,7 @@ public protocol ContentSource: Sendable {
 /// Somewhere images are written to.
 public protocol ContentTarget: Sendable {
     func hasManifest(_ descriptor: Descriptor) async throws -> Bool
+    func hasBlob(_ descriptor: Descriptor) async throws -> Bool
     func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome
     func putManifest(_ manifest: ParsedManifest, tag: String?) async throws
     /// The digest `tag` points at now, if any (so an unchanged tag is not written again).
@@ -59,6 +60,10 @@ public struct RegistryContent: ContentSource, ContentTarget {
     public func hasManifest(_ descriptor: Descriptor) async throws -> Bool {
         let pinned = reference.withTag(nil).withDigest(descriptor.digest)
         return try await client.headManifest(pinned, forPush: true) != nil
+    }
+
+    public func hasBlob(_ descriptor: Descriptor) async throws -> Bool {
+        try await client.blobExists(Repository(reference), digest: descriptor.digest, forPush: true)
     }
 
     public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
@@ -121,6 +126,8 @@ public struct LayoutContent: ContentSource, ContentTarget {
     public func hasManifest(_ descriptor: Descriptor) async throws -> Bool { layout.hasBlob(descriptor.digest) }
 
     public func digest(tagged tag: String) async throws -> Digest? { try? layout.resolve(tag: tag).digest }
+
+    public func hasBlob(_ descriptor: Descriptor) async throws -> Bool { layout.hasBlob(descriptor.digest) }
 
     public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
         if layout.hasBlob(descriptor.digest) { return .existed }

@@ -54,7 +54,8 @@ public final class TransferSession: Sendable {
     }
 
     /// Copies `root` and its graph from `source`; tags it with `tag` when given. Returns the blobs
-    /// the graph refers to (with repeats), whether or not they had to move.
+    /// the graph refers to (configs and layers, with repeats; referrers' not counted), whether
+    /// or not they had to move.
     @discardableResult
     public func copy(_ root: ParsedManifest, from source: any ContentSource, tag: String?, referrers: Bool) async throws -> GraphBlobs {
         let collector = BlobCollector()
@@ -89,9 +90,11 @@ public final class TransferSession: Sendable {
         await stats.manifest(existed: existed)
         events(.manifest(manifest.descriptor, existed: existed))
         if referrers {
+            // Referrers travel with their subject but are not part of its size (as ace-dt counts).
+            let uncounted = BlobCollector()
             for referrer in try await source.referrers(manifest.digest) where MediaType.isManifest(referrer.mediaType) {
                 try await copy(try await source.manifest(referrer), from: source, tag: nil, isRoot: false,
-                               referrers: true, collector: collector)
+                               referrers: true, collector: uncounted)
             }
         }
     }

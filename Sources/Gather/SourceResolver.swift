@@ -1,0 +1,51 @@
+import Config
+import Foundation
+import OCI
+import Registry
+import Store
+
+/// One image to gather: the line it came from, the reference as written, and its manifest.
+struct ResolvedSource: Sendable {
+    var entry: SourceEntry
+    /// The reference as the user wrote it (a tag filled in when the line selected tags).
+    var text: String
+    var reference: Reference
+    var root: ParsedManifest
+    /// Set when `--platforms` picked this manifest out of a multi-arch index.
+    var platform: Platform?
+    /// The original index, kept in the gather index so its digest can be recomputed.
+    var sourceIndex: ParsedManifest?
+}
+
+/// Turns sources.list lines into concrete images: tag selections expanded through the tags
+/// API, references parsed, manifests fetched, platforms picked.
+struct SourceResolver: Sendable {
+    let client: RegistryClient
+    let platforms: [Platform]
+
+    /// The references a line stands for: itself, or one per selected tag (sorted).
+    func expand(_ entry: SourceEntry) async throws -> [String] {
+        guard let selection = entry.tagSelection else { return [entry.reference] }
+        let base = SourcesList.repositoryPart(of: entry.reference)
+        let repository = Repository(try Reference(parsing: base))
+        let tags = try await client.listTags(repository)
+        return selection.filter(tags).sorted().map { "\(base):\($0)" }
+    }
+
+    /// Fetches the manifest of `text` and applies the platform filter.
+    func resolve(_ text: String, entry: SourceEntry) async throws -> [ResolvedSource] {
+        let reference = try Reference(parsing: text)
+        let source = RegistryContent(client: client, reference: reference)
+        let root = try await source.root()
+        guard !platforms.isEmpty, case .index(let index) = root.body else {
+            return [ResolvedSource(entry: entry, text: text, reference: reference, root: root)]
+        }
+        var picked: [ResolvedSource] = []
+        for descriptor in try PlatformSelection.matches(platforms, in: index, digest: root.digest) {
+            let manifest = try await source.manifest(descriptor)
+            picked.append(ResolvedSource(entry: entry, text: text, reference: reference, root: manifest,
+                                         platform: descriptor.platform, sourceIndex: root))
+        }
+        return picked
+    }
+}

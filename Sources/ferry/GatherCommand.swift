@@ -1,0 +1,109 @@
+import ArgumentParser
+import Config
+import Foundation
+import Gather
+import OCI
+import Store
+
+/// `ferry gather SOURCES-FILE DEST`: every image of a sources.list into one repository or layout.
+struct GatherCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gather",
+        abstract: "Gather the images of a sources.list into one de-duplicated set.",
+        discussion: """
+        DEST is a registry reference (reg.low/gather:sync-45) or oci:DIR[:TAG]. Each blob is
+        stored once; the result is an OCI index (ace-dt's gather format) tagged at DEST.
+        Exit codes: 0 ok, 1 failure, 2 usage, 3 some sources failed (with --continue).
+        """)
+
+    @Argument(help: "The sources.list file.")
+    var sourcesFile: String
+
+    @Argument(help: "Destination: REF, docker://REF or oci:DIR[:TAG].")
+    var destination: String
+
+    @Option(name: [.short, .customLong("platforms"), .customLong("platform")],
+            help: "Keep only this platform of multi-arch sources (os/arch[/variant]); repeatable.")
+    var platforms: [String] = []
+
+    @Flag(name: .customLong("index-fallback"), help: "List nested indexes in an annotation, for registries without index-of-index support.")
+    var indexFallback = false
+
+    @Option(name: [.short, .customLong("annotations")], help: "Annotation for the gather index (key=value); repeatable.")
+    var annotations: [String] = []
+
+    @Flag(inversion: .prefixedNo, help: "Bring referrers (signatures, SBOMs, attestations) with their subjects.")
+    var referrers = true
+
+    @Option(name: .long, help: "Transfers at once.")
+    var concurrency = 6
+
+    @Flag(name: .customLong("continue"), help: "Finish the other sources when some fail; exit 3 with a summary.")
+    var continueOnError = false
+
+    @Flag(name: .customLong("dry-run"), help: "Resolve everything and print the plan; transfer nothing.")
+    var dryRun = false
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
+        _ = try parsedPlatforms()
+        _ = try parsedAnnotations()
+        _ = try location()
+    }
+
+    func run() async throws {
+        let report = Reporter(quiet: global.quiet, json: global.json)
+        let entries: [SourceEntry]
+        do {
+            entries = try SourcesList.load(sourcesFile)   // the whole file parses before anything moves
+        } catch {
+            report.fail(error)
+            throw ExitCode(2)
+        }
+        do {
+            let client = try global.makeClient()
+            let target = try ContentFactory.target(try location(), client: client)
+            let options = GatherOptions(platforms: try parsedPlatforms(), indexFallback: indexFallback,
+                                        annotations: try parsedAnnotations(), referrers: referrers,
+                                        concurrency: concurrency, continueOnError: continueOnError)
+            let gatherer = Gatherer(client: client, target: target, options: options) { report.gatherEvent($0) }
+            if dryRun {
+                let plan = try await gatherer.plan(entries)
+                report.plan(plan)
+                if !plan.failures.isEmpty { throw ExitCode(3) }
+                return
+            }
+            let result = try await gatherer.run(entries)
+            report.gathered(result, destination: destination)
+            if !result.failures.isEmpty { throw ExitCode(3) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            report.fail(error)
+            throw ExitCode.failure
+        }
+    }
+
+    private func parsedPlatforms() throws -> [Platform] {
+        try platforms.map { text in
+            do { return try Platform(parsing: text) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    private func parsedAnnotations() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in annotations {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw ValidationError("annotation \"\(pair)\" must be key=value")
+            }
+            result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        return result
+    }
+
+    private func location() throws -> ImageLocation {
+        do { return try ImageLocation(parsing: destination) } catch { throw ValidationError("\(error)") }
+    }
+}

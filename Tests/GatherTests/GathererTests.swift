@@ -1,0 +1,231 @@
+import ClientTestSupport
+import Config
+import Foundation
+import Gather
+import OCI
+import Registry
+import Store
+import Testing
+import TestSupport
+
+/// Gather against real registries: dedup, annotations, sizes, platforms, referrers, failures.
+@Suite(.serialized) struct GathererTests {
+    /// Two source registries and a target, with images that share a base layer.
+    struct World {
+        let a: RegistryServer
+        let b: RegistryServer
+        let target: RegistryServer
+        let client: RegistryClient
+        func stop() { a.stop(); b.stop(); target.stop() }
+    }
+
+    private func world() async throws -> World {
+        let a = try await RegistryServer.start(.plain)
+        let b = try await RegistryServer.start(.plain)
+        let target = try await RegistryServer.start(.plain)
+        return World(a: a, b: b, target: target, client: makeClient(hosts: [a.host, b.host, target.host]))
+    }
+
+    private func gather(_ world: World, _ list: String, into tag: String = "sync-1", options: GatherOptions = GatherOptions()) async throws -> GatherResult {
+        let entries = try SourcesList.parse(list, file: "sources.list")
+        let destination = try Reference(parsing: "\(world.target.host)/gather:\(tag)")
+        let gatherer = Gatherer(client: world.client, target: RegistryContent(client: world.client, reference: destination), options: options)
+        return try await gatherer.run(entries)
+    }
+
+    /// Images app1 and app2 share a base layer; tools (Docker media types) has its own.
+    private func publish(_ world: World) async throws -> (TestImage, TestImage, TestImage) {
+        let base = TestBlob(bytes: 300_000, seed: 99)
+        let app1 = try TestImage(layerSizes: [10_000], seed: 100, baseLayers: [base])
+        let app2 = try TestImage(layerSizes: [20_000], seed: 102, baseLayers: [base])
+        let tools = try TestImage(layerSizes: [50_000], seed: 101, docker: true)
+        try await app1.push(world.client, to: Repository(registry: world.a.host, name: "team/app"), tag: "1")
+        try await app2.push(world.client, to: Repository(registry: world.a.host, name: "team/app"), tag: "2")
+        try await tools.push(world.client, to: Repository(registry: world.b.host, name: "tools"), tag: "latest")
+        return (app1, app2, tools)
+    }
+
+    @Test func gathersADeduplicatedAnnotatedSet() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let (app1, app2, tools) = try await publish(world)
+        let list = """
+        # team images
+        \(world.a.host)/team/app:2, tier=backend
+        \(world.b.host)/tools:latest
+        \(world.a.host)/team/app:1,tier=backend, owner=alice
+        """
+        let result = try await gather(world, list)
+        #expect(result.images == 3)
+        #expect(result.failures.isEmpty)
+        guard case .index(let index) = result.index.body else { Issue.record("not an index"); return }
+        #expect(index.artifactType == MediaType.gatherArtifactType)
+        // Sorted by source as written (registry ports are random, so compute the order).
+        let sources = ["\(world.a.host)/team/app:1", "\(world.a.host)/team/app:2", "\(world.b.host)/tools:latest"]
+        #expect(index.manifests.compactMap { $0.annotations?[AnnotationKey.manifestSource] } == sources.sorted())
+        var bySource: [String: Descriptor] = [:]
+        for entry in index.manifests { bySource[entry.annotations?[AnnotationKey.manifestSource] ?? ""] = entry }
+        let first = try #require(bySource[sources[0]])
+        #expect(first.digest == app1.manifest.digest)
+        #expect(first.annotations?[AnnotationKey.refName] == sources[0])
+        #expect(first.annotations?[AnnotationKey.labels] == #"{"owner":"alice","tier":"backend"}"#)
+        #expect(bySource[sources[1]]?.digest == app2.manifest.digest)
+        #expect(bySource[sources[1]]?.annotations?[AnnotationKey.labels] == #"{"tier":"backend"}"#)
+        let third = try #require(bySource[sources[2]])
+        #expect(third.digest == tools.manifest.digest)
+        #expect(third.annotations?[AnnotationKey.labels] == nil)
+        #expect(third.mediaType == MediaType.dockerManifest)
+
+        let all = app1.blobs + app2.blobs + tools.blobs
+        let total = all.reduce(Int64(0)) { $0 + $1.descriptor.size }
+        var unique: [Digest: Int64] = [:]
+        for blob in all { unique[blob.descriptor.digest] = blob.descriptor.size }
+        #expect(index.annotations?[AnnotationKey.layerSizeTotal] == String(total))
+        #expect(index.annotations?[AnnotationKey.layerSizeDeduplicated] == String(unique.values.reduce(0, +)))
+        #expect(result.copy.blobsUploaded == unique.count)
+
+        // The shared layer was stored once; skopeo reads the gather index and each image.
+        #expect(try skopeoRawManifest("\(world.target.host)/gather:sync-1") == result.index.bytes)
+        #expect(try skopeoRawManifest("\(world.target.host)/gather@\(tools.manifest.digest)") == tools.manifest.bytes)
+        let uploads = world.target.accessLog().filter { $0.method == "PUT" && $0.path.contains("/blobs/uploads/") }
+        #expect(uploads.count == unique.count)
+    }
+
+    @Test func regatherMovesNoBlobAndAnAddedImageOnlyItsOwn() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let (_, app2, _) = try await publish(world)
+        let list = "\(world.a.host)/team/app:1\n\(world.b.host)/tools:latest\n"
+        _ = try await gather(world, list)
+        let before = world.target.accessLog().count
+
+        let again = try await gather(world, list)
+        #expect(again.copy.blobsUploaded == 0)
+        let requests = world.target.accessLog().dropFirst(before)
+        #expect(!requests.contains { $0.path.contains("/blobs/uploads/") })
+        #expect(!requests.contains { $0.method == "GET" && $0.path.contains("/blobs/") })
+
+        let more = try await gather(world, list + "\(world.a.host)/team/app:2\n", into: "sync-2")
+        // app2 adds its config and its own layer; the shared base is already there.
+        #expect(more.copy.blobsUploaded == 2)
+        #expect(more.copy.bytesUploaded == app2.config.descriptor.size + app2.layers[1].descriptor.size)
+    }
+
+    @Test func platformFilterKeepsTheSourceIndex() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let amd = try TestImage(layerSizes: [1_000], seed: 110)
+        let arm = try TestImage(layerSizes: [1_000], seed: 111)
+        let repository = Repository(registry: world.a.host, name: "multi")
+        try await amd.push(world.client, to: repository, tag: nil)
+        try await arm.push(world.client, to: repository, tag: nil)
+        let index = try makeIndex([(amd, Platform(os: "linux", architecture: "amd64")),
+                                   (arm, Platform(os: "linux", architecture: "arm64", variant: "v8"))])
+        try await world.client.pushManifest(index, to: repository, tag: "1")
+
+        let result = try await gather(world, "\(world.a.host)/multi:1\n",
+                                      options: GatherOptions(platforms: [try Platform(parsing: "linux/arm64")]))
+        guard case .index(let gathered) = result.index.body else { Issue.record("not an index"); return }
+        let entry = try #require(gathered.manifests.first)
+        #expect(gathered.manifests.count == 1)
+        #expect(entry.digest == arm.manifest.digest)
+        #expect(entry.platform?.architecture == "arm64")
+        let original = try #require(entry.annotations?[AnnotationKey.sourceIndex])
+        #expect(Digest.sha256(of: Data(original.utf8)) == index.digest)
+        // amd64's blobs were not gathered.
+        #expect(try await !world.client.blobExists(Repository(registry: world.target.host, name: "gather"),
+                                                   digest: try #require(amd.layers.first).descriptor.digest))
+
+        await #expect(throws: GatherFailure.self) {
+            _ = try await gather(world, "\(world.a.host)/multi:1\n", into: "none",
+                                 options: GatherOptions(platforms: [try Platform(parsing: "windows/amd64")]))
+        }
+    }
+
+    @Test func referrersTravelButAreNotListed() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let subject = try TestImage(layerSizes: [5_000], seed: 120)
+        let repository = Repository(registry: world.a.host, name: "signed")
+        try await subject.push(world.client, to: repository, tag: "1")
+        let signature = try TestImage(layerSizes: [64], seed: 121, subject: subject.manifest.descriptor, artifactType: "application/vnd.example.sig")
+        try await signature.push(world.client, to: repository, tag: nil)
+
+        let result = try await gather(world, "\(world.a.host)/signed:1\n")
+        guard case .index(let index) = result.index.body else { Issue.record("not an index"); return }
+        #expect(index.manifests.map(\.digest) == [subject.manifest.digest])
+        #expect(index.annotations?[AnnotationKey.layerSizeTotal] == String(subject.blobs.reduce(Int64(0)) { $0 + $1.descriptor.size }))
+        let found = try await world.client.referrers(Repository(registry: world.target.host, name: "gather"), digest: subject.manifest.digest)
+        #expect(found.map(\.digest) == [signature.manifest.digest])
+    }
+
+    @Test func failuresStopEverythingOrAreCollected() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        _ = try await publish(world)
+        let list = "\(world.a.host)/team/app:1\n\(world.a.host)/team/missing:1\n\(world.b.host)/tools:latest\n"
+        do {
+            _ = try await gather(world, list)
+            Issue.record("expected a failure")
+        } catch let failure as GatherFailure {
+            #expect(failure.line == 2)
+            #expect(failure.reference.contains("team/missing"))
+        }
+        // Nothing was transferred: the failure was found while resolving.
+        #expect(!world.target.accessLog().contains { $0.path.contains("/blobs/uploads/") })
+
+        let partial = try await gather(world, list, options: GatherOptions(continueOnError: true))
+        #expect(partial.images == 2)
+        #expect(partial.failures.map(\.line) == [2])
+    }
+
+    @Test func tagSelectionsExpandThroughTheTagList() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let image = try TestImage(layerSizes: [100], seed: 130)
+        let repository = Repository(registry: world.a.host, name: "versions")
+        try await image.push(world.client, to: repository, tag: "1.0")
+        for tag in ["1.1", "2.0"] { try await world.client.pushManifest(image.manifest, to: repository, tag: tag) }
+
+        let all = try await gather(world, "\(world.a.host)/versions:*\n", into: "all")
+        guard case .index(let allIndex) = all.index.body else { Issue.record("not an index"); return }
+        #expect(allIndex.manifests.compactMap { $0.annotations?[AnnotationKey.manifestSource] }
+                == ["1.0", "1.1", "2.0"].map { "\(world.a.host)/versions:\($0)" })
+
+        let some = try await gather(world, "\(world.a.host)/versions, tags=/1\\..*/\n", into: "some")
+        #expect(some.images == 2)
+    }
+
+    @Test func indexFallbackMovesNestedIndexesToTheAnnotation() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let amd = try TestImage(layerSizes: [1_000], seed: 140)
+        let repository = Repository(registry: world.a.host, name: "nested")
+        try await amd.push(world.client, to: repository, tag: "image")
+        let index = try makeIndex([(amd, Platform(os: "linux", architecture: "amd64"))])
+        try await world.client.pushManifest(index, to: repository, tag: "index")
+
+        let result = try await gather(world, "\(world.a.host)/nested:image\n\(world.a.host)/nested:index\n",
+                                      options: GatherOptions(indexFallback: true))
+        guard case .index(let gathered) = result.index.body else { Issue.record("not an index"); return }
+        #expect(gathered.manifests.map(\.digest) == [amd.manifest.digest])
+        let extra = try #require(gathered.annotations?[AnnotationKey.extraManifests])
+        #expect(extra.contains(index.digest.description))
+        #expect(extra.contains(#""vnd.act3-ace.manifest.source":"\#(world.a.host)/nested:index""#))
+    }
+
+    @Test func dryRunPlansWithoutWriting() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let (app1, app2, _) = try await publish(world)
+        let entries = try SourcesList.parse("\(world.a.host)/team/app:1\n\(world.a.host)/team/app:2\n", file: "s")
+        let destination = try Reference(parsing: "\(world.target.host)/gather:plan")
+        let plan = try await Gatherer(client: world.client, target: RegistryContent(client: world.client, reference: destination),
+                                      options: GatherOptions()).plan(entries)
+        #expect(plan.images.count == 2)
+        #expect(plan.blobs == 5)   // two configs, the shared layer, two own layers
+        #expect(plan.totalSize == (app1.blobs + app2.blobs).reduce(Int64(0)) { $0 + $1.descriptor.size })
+        #expect(plan.blobsPresent == 0)
+        #expect(!world.target.accessLog().contains { $0.method != "GET" && $0.method != "HEAD" })
+    }
+}

@@ -1,0 +1,71 @@
+import ClientTestSupport
+import Foundation
+import OCI
+import Registry
+import Testing
+import TestSupport
+
+/// `ferry gather` as a user runs it: files, exit codes, output.
+@Suite(.serialized) struct GatherCommandTests {
+    private func write(_ text: String) throws -> String {
+        let file = try TestTools.makeTempDirectory("ferry-sources").appendingPathComponent("sources.list")
+        try Data(text.utf8).write(to: file)
+        return file.path
+    }
+
+    @Test func gathersIntoARegistryAndALayout() async throws {
+        let source = try await RegistryServer.start(.plain)
+        let target = try await RegistryServer.start(.plain)
+        defer { source.stop(); target.stop() }
+        let client = makeClient(hosts: [source.host, target.host])
+        let image = try TestImage(layerSizes: [100_000], seed: 200)
+        try await image.push(client, to: Repository(registry: source.host, name: "app"), tag: "1")
+        let list = try write("\(source.host)/app:1, team=ops\n")
+
+        let result = try FerryBinary.run(["gather", "--json", list, "\(target.host)/gather:sync-1"], plainHosts: [source.host, target.host])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#""event":"done""#))
+        #expect(result.stdout.contains(#""images":1"#))
+        let raw = try skopeoRawManifest("\(target.host)/gather:sync-1")
+        #expect(String(decoding: raw, as: UTF8.self).contains(#""data.act3-ace.io/labels":"{\"team\":\"ops\"}""#))
+
+        let layout = try TestTools.makeTempDirectory("ferry-gather-layout").appendingPathComponent("store").path
+        let local = try FerryBinary.run(["gather", list, "oci:\(layout):sync-1"], plainHosts: [source.host])
+        #expect(local.status == 0, "\(local.stderr)")
+        #expect(local.stdout.contains("gathered 1 image(s)"))
+        let inspect = try TestTools.run("skopeo", ["inspect", "--raw", "oci:\(layout):sync-1"])
+        #expect(inspect.status == 0, "\(inspect.stderr)")
+        #expect(inspect.stdoutData == raw)
+    }
+
+    @Test func badSourcesListIsAUsageErrorNamingTheLine() throws {
+        let list = try write("# ok\nbusybox:1.36\nalpine:3, bad label=x\n")
+        let result = try FerryBinary.run(["gather", list, "oci:/tmp/ferry-never-written"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(list):3"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/ferry-never-written"))
+        let missing = try FerryBinary.run(["gather", "/nonexistent/sources.list", "oci:/tmp/ferry-never-written"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("/nonexistent/sources.list"))
+    }
+
+    @Test func continueReportsFailuresWithExitThree() async throws {
+        let source = try await RegistryServer.start(.plain)
+        defer { source.stop() }
+        let client = makeClient(hosts: [source.host])
+        let image = try TestImage(layerSizes: [1_000], seed: 201)
+        try await image.push(client, to: Repository(registry: source.host, name: "app"), tag: "1")
+        let list = try write("\(source.host)/app:1\n\(source.host)/gone:1\n")
+        let layout = try TestTools.makeTempDirectory("ferry-gather-partial").appendingPathComponent("store").path
+
+        let stopped = try FerryBinary.run(["gather", list, "oci:\(layout):x"], plainHosts: [source.host])
+        #expect(stopped.status == 1)
+        #expect(stopped.stderr.contains("line 2"))
+        let partial = try FerryBinary.run(["gather", "--continue", list, "oci:\(layout):x"], plainHosts: [source.host])
+        #expect(partial.status == 3)
+        #expect(partial.stdout.contains("FAILED    1 source(s)"))
+        let plan = try FerryBinary.run(["gather", "--dry-run", "--continue", list, "oci:\(layout):y"], plainHosts: [source.host])
+        #expect(plan.status == 3)
+        #expect(plan.stdout.contains("plan: 1 image(s)"))
+    }
+}
