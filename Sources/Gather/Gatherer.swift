@@ -49,37 +49,24 @@ public final class Gatherer: Sendable {
         let session = TransferSession(target: target, concurrency: options.concurrency) { eventSink(.copy($0)) }
         var copied: [(ResolvedSource, GraphBlobs)] = []
         let referrers = options.referrers
-        let limit = max(1, options.concurrency)
-        try await withThrowingTaskGroup(of: (ResolvedSource, Result<GraphBlobs, any Error>).self) { group in
-            var next = 0
-            func addNext() {
-                guard next < resolved.count else { return }
-                let item = resolved[next]
-                next += 1
-                group.addTask {
-                    let source = RegistryContent(client: self.client, reference: item.reference)
-                    do {
-                        return (item, .success(try await session.copy(item.root, from: source, tag: nil, referrers: referrers)))
-                    } catch {
-                        return (item, .failure(error))
-                    }
-                }
+        let client = self.client
+        let continueOnError = options.continueOnError
+        try await forEachBounded(resolved, limit: options.concurrency, { item in
+            try await session.copy(item.root, from: RegistryContent(client: client, reference: item.reference),
+                                   tag: nil, referrers: referrers)
+        }, receive: { position, outcome in
+            let item = resolved[position]
+            switch outcome {
+            case .success(let blobs):
+                copied.append((item, blobs))
+                eventSink(.image(source: item.text, digest: item.root.digest))
+            case .failure(let error):
+                let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)")
+                guard continueOnError else { throw failure }
+                failures.append(failure)
+                eventSink(.failure(failure))
             }
-            for _ in 0..<limit { addNext() }
-            while let (item, outcome) = try await group.next() {
-                switch outcome {
-                case .success(let blobs):
-                    copied.append((item, blobs))
-                    eventSink(.image(source: item.text, digest: item.root.digest))
-                case .failure(let error):
-                    let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)")
-                    guard options.continueOnError else { group.cancelAll(); throw failure }
-                    failures.append(failure)
-                    eventSink(.failure(failure))
-                }
-                addNext()
-            }
-        }
+        })
         resolved = copied.map(\.0)
         let sizes = Self.sizes(copied.map(\.1))
         let builder = GatherIndexBuilder(indexFallback: options.indexFallback, annotations: options.annotations)
@@ -103,30 +90,18 @@ public final class Gatherer: Sendable {
             }
         }
         var results = [[ResolvedSource]?](repeating: nil, count: texts.count)
-        await withTaskGroup(of: (Int, Result<[ResolvedSource], GatherFailure>).self) { group in
-            var next = 0
-            func addNext() {
-                guard next < texts.count else { return }
-                let position = next
+        // Resolution failures are collected, never thrown, so this cannot fail.
+        try? await forEachBounded(texts, limit: options.concurrency, { entry, text in
+            try await resolver.resolve(text, entry: entry)
+        }, receive: { position, outcome in
+            switch outcome {
+            case .success(let sources):
+                results[position] = sources
+            case .failure(let error):
                 let (entry, text) = texts[position]
-                next += 1
-                group.addTask {
-                    do {
-                        return (position, .success(try await resolver.resolve(text, entry: entry)))
-                    } catch {
-                        return (position, .failure(GatherFailure(reference: text, line: entry.line, message: "\(error)")))
-                    }
-                }
+                failures.append(GatherFailure(reference: text, line: entry.line, message: "\(error)"))
             }
-            for _ in 0..<max(1, options.concurrency) { addNext() }
-            while let (position, outcome) = await group.next() {
-                switch outcome {
-                case .success(let sources): results[position] = sources
-                case .failure(let failure): failures.append(failure)
-                }
-                addNext()
-            }
-        }
+        })
         failures.sort { ($0.line, $0.reference) < ($1.line, $1.reference) }
         return (results.compactMap { $0 }.flatMap { $0 }, failures)
     }

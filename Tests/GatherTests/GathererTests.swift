@@ -228,4 +228,32 @@ import TestSupport
         #expect(plan.blobsPresent == 0)
         #expect(!world.target.accessLog().contains { $0.method != "GET" && $0.method != "HEAD" })
     }
+
+    @Test func artifactsAndReferrersThroughTheAPI() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let subject = try TestImage(layerSizes: [2_000], seed: 150)
+        let repository = Repository(registry: world.a.host, name: "art")
+        try await subject.push(world.client, to: repository, tag: "1")
+        // An artifact with no layers at all, and an SBOM that refers to the image.
+        let bare = try TestImage(layerSizes: [], seed: 151, artifactType: "application/vnd.example.config-only")
+        try await bare.push(world.client, to: repository, tag: "bare")
+        let sbom = try TestImage(layerSizes: [128], seed: 152, subject: subject.manifest.descriptor, artifactType: "application/spdx+json")
+        try await sbom.push(world.client, to: repository, tag: nil)
+
+        // The source is read through a proxy that serves the referrers API from the registry's storage.
+        let proxy = try FaultProxy(upstream: world.a.host, storageDirectory: world.a.storageDirectory)
+        proxy.servesReferrersAPI = true
+        defer { proxy.stop() }
+        let client = makeClient(hosts: [proxy.host, world.target.host])
+        let entries = try SourcesList.parse("\(proxy.host)/art:1\n\(proxy.host)/art:bare\n", file: "s")
+        let destination = try Reference(parsing: "\(world.target.host)/gather:art")
+        let result = try await Gatherer(client: client, target: RegistryContent(client: client, reference: destination),
+                                        options: GatherOptions()).run(entries)
+        #expect(result.images == 2)
+        #expect(proxy.seenRequests.contains { $0.contains("/referrers/\(subject.manifest.digest)") })
+        let copied = try await world.client.referrers(Repository(registry: world.target.host, name: "gather"), digest: subject.manifest.digest)
+        #expect(copied.map(\.digest) == [sbom.manifest.digest])
+        #expect(try skopeoRawManifest("\(world.target.host)/gather@\(bare.manifest.digest)") == bare.manifest.bytes)
+    }
 }

@@ -55,16 +55,18 @@ import TestSupport
         let client = makeClient(hosts: [source.host])
         let image = try TestImage(layerSizes: [1_000], seed: 201)
         try await image.push(client, to: Repository(registry: source.host, name: "app"), tag: "1")
-        let list = try write("\(source.host)/app:1\n\(source.host)/gone:1\n")
+        let unreachable = "127.0.0.1:\(try TestTools.freePort())"
+        let list = try write("\(source.host)/app:1\n\(source.host)/gone:1\n\(unreachable)/down:1\n")
         let layout = try TestTools.makeTempDirectory("ferry-gather-partial").appendingPathComponent("store").path
 
-        let stopped = try FerryBinary.run(["gather", list, "oci:\(layout):x"], plainHosts: [source.host])
+        let stopped = try FerryBinary.run(["gather", list, "oci:\(layout):x"], plainHosts: [source.host, unreachable])
         #expect(stopped.status == 1)
         #expect(stopped.stderr.contains("line 2"))
-        let partial = try FerryBinary.run(["gather", "--continue", list, "oci:\(layout):x"], plainHosts: [source.host])
+        let partial = try FerryBinary.run(["gather", "--continue", list, "oci:\(layout):x"], plainHosts: [source.host, unreachable])
         #expect(partial.status == 3)
-        #expect(partial.stdout.contains("FAILED    1 source(s)"))
-        let plan = try FerryBinary.run(["gather", "--dry-run", "--continue", list, "oci:\(layout):y"], plainHosts: [source.host])
+        #expect(partial.stdout.contains("FAILED    2 source(s)"))
+        #expect(partial.stdout.contains("line 3: \(unreachable)/down:1"))
+        let plan = try FerryBinary.run(["gather", "--dry-run", "--continue", list, "oci:\(layout):y"], plainHosts: [source.host, unreachable])
         #expect(plan.status == 3)
         #expect(plan.stdout.contains("plan: 1 image(s)"))
     }

@@ -18,7 +18,7 @@ public final class BlobPipe: ByteSink, ByteSource, @unchecked Sendable {
 
     private var available: Int { finished ? count : max(0, count - 1) }
 
-    public init(capacity: Int = 4 << 20) {
+    public init(capacity: Int = 1 << 20) {
         storage = [UInt8](repeating: 0, count: max(capacity, 64 << 10))
     }
 
