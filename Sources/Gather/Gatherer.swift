@@ -72,7 +72,11 @@ public final class Gatherer: Sendable {
         let builder = GatherIndexBuilder(indexFallback: options.indexFallback, annotations: options.annotations)
         let index = try builder.build(entries: resolved.map(GatherIndexBuilder.entry(for:)),
                                       totalSize: sizes.total, deduplicatedSize: sizes.deduplicated)
-        try await target.putManifest(index, tag: target.tag)
+        // An unchanged set leaves the tag alone: a re-gather writes nothing at all.
+        if let tag = target.tag, try await target.digest(tagged: tag) == index.digest {
+        } else {
+            try await target.putManifest(index, tag: target.tag)
+        }
         return GatherResult(index: index, images: resolved.count, totalSize: sizes.total, deduplicatedSize: sizes.deduplicated,
                             copy: await session.summary, failures: failures, seconds: Date().timeIntervalSince(started))
     }
