@@ -27,27 +27,45 @@ extension Gatherer {
     /// Resolves every source and walks every graph (manifests only), then asks the target which
     /// blobs it has. Nothing is written anywhere.
     public func plan(_ entries: [SourceEntry]) async throws -> GatherPlan {
-        let (resolved, failures) = await resolveAll(entries)
+        var (resolved, failures) = await resolveAll(entries)
         if let first = failures.first, !options.continueOnError { throw first }
-        var images: [GatherPlan.Image] = []
-        var graphs: [GraphBlobs] = []
-        for item in resolved {
+        let client = self.client
+        let referrers = options.referrers
+        var walked = [(GatherPlan.Image, GraphBlobs)?](repeating: nil, count: resolved.count)
+        let continueOnError = options.continueOnError
+        try await forEachBounded(resolved, limit: options.concurrency, { item in
             let source = RegistryContent(client: client, reference: item.reference)
-            let (blobs, _) = try await GraphPlanner.walk(item.root, from: source, referrers: options.referrers)
-            graphs.append(blobs)
-            images.append(.init(source: item.text, line: item.entry.line, descriptor: item.root.descriptor,
-                                blobs: blobs.descriptors.count, bytes: blobs.totalSize))
-        }
-        let sizes = Self.sizes(graphs)
+            return try await GraphPlanner.walk(item.root, from: source, referrers: referrers).blobs
+        }, receive: { position, outcome in
+            let item = resolved[position]
+            switch outcome {
+            case .success(let blobs):
+                walked[position] = (.init(source: item.text, line: item.entry.line, descriptor: item.root.descriptor,
+                                          blobs: blobs.descriptors.count, bytes: blobs.totalSize), blobs)
+            case .failure(let error):
+                let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)")
+                guard continueOnError else { throw failure }
+                failures.append(failure)
+            }
+        })
+        resolved = []
+        let done = walked.compactMap { $0 }
+        let sizes = Self.sizes(done.map(\.1))
         var unique: [Digest: Descriptor] = [:]
-        for graph in graphs { for blob in graph.descriptors { unique[blob.digest] = blob } }
+        for (_, graph) in done { for blob in graph.descriptors { unique[blob.digest] = blob } }
         var present = 0
         var presentBytes: Int64 = 0
-        for blob in unique.values where try await target.hasBlob(blob) {
-            present += 1
-            presentBytes += blob.size
-        }
-        return GatherPlan(images: images, failures: failures, blobs: unique.count, totalSize: sizes.total,
+        let target = self.target
+        let blobs = Array(unique.values)
+        try await forEachBounded(blobs, limit: options.concurrency * 2, { blob in
+            try await target.hasBlob(blob)
+        }, receive: { position, outcome in
+            if try outcome.get() {
+                present += 1
+                presentBytes += blobs[position].size
+            }
+        })
+        return GatherPlan(images: done.map(\.0), failures: failures, blobs: unique.count, totalSize: sizes.total,
                           deduplicatedSize: sizes.deduplicated, blobsPresent: present, bytesPresent: presentBytes)
     }
 }

@@ -47,18 +47,30 @@ public final class Gatherer: Sendable {
         if let first = failures.first, !options.continueOnError { throw first }
         let eventSink = events
         let session = TransferSession(target: target, concurrency: options.concurrency) { eventSink(.copy($0)) }
-        var copied: [(ResolvedSource, GraphBlobs)] = []
+        // Results kept by position, so the index does not depend on which transfer finished first.
+        var copied = [GraphBlobs?](repeating: nil, count: resolved.count)
         let referrers = options.referrers
         let client = self.client
         let continueOnError = options.continueOnError
-        try await forEachBounded(resolved, limit: options.concurrency, { item in
-            try await session.copy(item.root, from: RegistryContent(client: client, reference: item.reference),
-                                   tag: nil, referrers: referrers)
+        // Signatures of a multi-arch index picked apart by --platforms travel once per index.
+        var indexLeaders: Set<Int> = []
+        var seenIndexes: Set<Digest> = []
+        for (position, item) in resolved.enumerated() {
+            if let index = item.sourceIndex, seenIndexes.insert(index.digest).inserted { indexLeaders.insert(position) }
+        }
+        let work = resolved.enumerated().map { ($0.offset, $0.element, indexLeaders.contains($0.offset)) }
+        try await forEachBounded(work, limit: options.concurrency, { _, item, leadsIndex in
+            let source = RegistryContent(client: client, reference: item.reference)
+            let blobs = try await session.copy(item.root, from: source, tag: nil, referrers: referrers)
+            if referrers, leadsIndex, let index = item.sourceIndex {
+                try await session.copyReferrers(of: index.digest, from: source)
+            }
+            return blobs
         }, receive: { position, outcome in
             let item = resolved[position]
             switch outcome {
             case .success(let blobs):
-                copied.append((item, blobs))
+                copied[position] = blobs
                 eventSink(.image(source: item.text, digest: item.root.digest))
             case .failure(let error):
                 let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)")
@@ -67,8 +79,11 @@ public final class Gatherer: Sendable {
                 eventSink(.failure(failure))
             }
         })
-        resolved = copied.map(\.0)
-        let sizes = Self.sizes(copied.map(\.1))
+        let done = zip(resolved, copied).compactMap { item, blobs in blobs.map { (item, $0) } }
+        // Never replace a previous result at the tag with an empty set.
+        guard !done.isEmpty else { throw GatherPartialFailure(failures: failures) }
+        resolved = done.map(\.0)
+        let sizes = Self.sizes(done.map(\.1))
         let builder = GatherIndexBuilder(indexFallback: options.indexFallback, annotations: options.annotations)
         let index = try builder.build(entries: resolved.map(GatherIndexBuilder.entry(for:)),
                                       totalSize: sizes.total, deduplicatedSize: sizes.deduplicated)

@@ -29,7 +29,11 @@ struct SourceResolver: Sendable {
         let base = SourcesList.repositoryPart(of: entry.reference)
         let repository = Repository(try Reference(parsing: base))
         let tags = try await client.listTags(repository)
-        return selection.filter(tags).sorted().map { "\(base):\($0)" }
+        let chosen = selection.filter(tags)
+        guard !chosen.isEmpty else {
+            throw StoreError.notFound("a tag of \(base) matching the selection (it has \(tags.count) tag(s))")
+        }
+        return chosen.sorted().map { "\(base):\($0)" }
     }
 
     /// Fetches the manifest of `text` and applies the platform filter.

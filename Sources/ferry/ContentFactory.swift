@@ -20,4 +20,15 @@ enum ContentFactory {
             return LayoutContent(layout: try OCILayout(root: URL(fileURLWithPath: path), create: true), tag: tag ?? "latest")
         }
     }
+
+    /// A target that is only asked what it has (`--dry-run`): a layout that does not exist yet is
+    /// not created; an empty layout in a temporary directory answers instead, removed by `cleanup`.
+    static func readOnlyTarget(_ location: ImageLocation, client: RegistryClient) throws -> (target: any ContentTarget, cleanup: () -> Void) {
+        guard case .layout(let path, let tag) = location, !FileManager.default.fileExists(atPath: path) else {
+            return (try target(location, client: client), {})
+        }
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-empty-\(UUID().uuidString)")
+        let layout = LayoutContent(layout: try OCILayout(root: empty, create: true), tag: tag ?? "latest")
+        return (layout, { try? FileManager.default.removeItem(at: empty) })
+    }
 }

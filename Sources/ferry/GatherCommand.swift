@@ -64,7 +64,9 @@ struct GatherCommand: AsyncParsableCommand {
         }
         do {
             let client = try global.makeClient()
-            let target = try ContentFactory.target(try location(), client: client)
+            let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(try location(), client: client)
+                                               : (ContentFactory.target(try location(), client: client), {})
+            defer { cleanup() }
             let options = GatherOptions(platforms: try parsedPlatforms(), indexFallback: indexFallback,
                                         annotations: try parsedAnnotations(), referrers: referrers,
                                         concurrency: concurrency, continueOnError: continueOnError)

@@ -8,9 +8,10 @@ extension Reporter {
         case .copy(let copy):
             self.event(copy)
         case .image(let source, let digest):
-            emit(["event": "image", "source": source, "digest": digest.description])
+            imageDone()
+            locked { emit(["event": "image", "source": source, "digest": digest.description]) }
         case .failure(let failure):
-            emit(["event": "failure", "source": failure.reference, "line": failure.line, "message": failure.message])
+            locked { emit(["event": "failure", "source": failure.reference, "line": failure.line, "message": failure.message]) }
             if !json { warn("\(failure)") }
         }
     }

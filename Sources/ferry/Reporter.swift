@@ -16,6 +16,7 @@ final class Reporter: @unchecked Sendable {
     private var bytes: Int64 = 0
     private var blobs = 0
     private var manifests = 0
+    private var images = 0
     private var lastDraw = Date.distantPast
     private let started = Date()
 
@@ -74,6 +75,19 @@ final class Reporter: @unchecked Sendable {
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 
+    /// Runs `body` with the output lock held: events arrive from many transfer threads.
+    func locked(_ body: () -> Void) {
+        lock.lock(); defer { lock.unlock() }
+        body()
+    }
+
+    /// One more image fully gathered (shown in the progress line).
+    func imageDone() {
+        lock.lock(); defer { lock.unlock() }
+        images += 1
+        draw(force: true)
+    }
+
     /// Ends the progress line before a summary is printed.
     func finishLine() {
         lock.lock(); defer { lock.unlock() }
@@ -93,7 +107,8 @@ final class Reporter: @unchecked Sendable {
         guard force || now.timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = now
         let elapsed = max(0.001, now.timeIntervalSince(started))
-        let line = "\r\u{1B}[K\(manifests) manifests, \(blobs) blobs, \(Self.format(bytes)) at \(Self.format(Int64(Double(bytes) / elapsed)))/s"
+        let prefix = images > 0 ? "\(images) images, " : ""
+        let line = "\r\u{1B}[K\(prefix)\(manifests) manifests, \(blobs) blobs, \(Self.format(bytes)) at \(Self.format(Int64(Double(bytes) / elapsed)))/s"
         FileHandle.standardError.write(Data(line.utf8))
     }
 

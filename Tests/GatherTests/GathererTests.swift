@@ -194,6 +194,14 @@ import TestSupport
 
         let some = try await gather(world, "\(world.a.host)/versions, tags=/1\\..*/\n", into: "some")
         #expect(some.images == 2)
+        // A selection that matches nothing is a failure of its line, not an empty success.
+        do {
+            _ = try await gather(world, "\(world.a.host)/versions, tags=/9\\..*/\n", into: "none")
+            Issue.record("expected a failure")
+        } catch let failure as GatherFailure {
+            #expect(failure.line == 1)
+            #expect(failure.message.contains("matching"))
+        }
     }
 
     @Test func indexFallbackMovesNestedIndexesToTheAnnotation() async throws {

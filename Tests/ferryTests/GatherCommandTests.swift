@@ -69,5 +69,16 @@ import TestSupport
         let plan = try FerryBinary.run(["gather", "--dry-run", "--continue", list, "oci:\(layout):y"], plainHosts: [source.host, unreachable])
         #expect(plan.status == 3)
         #expect(plan.stdout.contains("plan: 1 image(s)"))
+        #expect(!FileManager.default.fileExists(atPath: layout + "/../y"))
+        let fresh = layout + "-dry"
+        let dry = try FerryBinary.run(["gather", "--dry-run", "--continue", list, "oci:\(fresh):y"], plainHosts: [source.host, unreachable])
+        #expect(dry.status == 3)
+        #expect(!FileManager.default.fileExists(atPath: fresh))   // a dry run creates nothing
+
+        // Every source failing writes no index, even with --continue.
+        let broken = try write("\(source.host)/gone:1\n")
+        let none = try FerryBinary.run(["gather", "--continue", broken, "oci:\(layout):x"], plainHosts: [source.host])
+        #expect(none.status == 1)
+        #expect(!none.stdout.contains("gathered"))
     }
 }

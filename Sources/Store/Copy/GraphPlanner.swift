@@ -12,7 +12,9 @@ public enum GraphPlanner {
         var pending: [(ParsedManifest, counted: Bool)] = [(root, true)]
         var seen: Set<Digest> = []
         while let (manifest, counted) = pending.popLast() {
-            guard seen.insert(manifest.digest).inserted else { continue }
+            // Counted manifests are walked every time they are referenced, as a copy counts them;
+            // referrers once each.
+            guard counted || seen.insert(manifest.digest).inserted else { continue }
             manifests.append(manifest.descriptor)
             for child in manifest.children {
                 if MediaType.isManifest(child.mediaType) {

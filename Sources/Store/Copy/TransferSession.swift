@@ -39,6 +39,9 @@ public final class TransferSession: Sendable {
     public let target: any ContentTarget
     private let events: @Sendable (CopyEvent) -> Void
     private let limiter: TransferLimiter
+    /// Bounds manifest, HEAD and referrers requests: a wide index must not open hundreds at once.
+    /// Never held across a recursive walk, so a parent waiting on children cannot starve them.
+    private let metadata: TransferLimiter
     private let flights = SingleFlight<Digest, BlobPushOutcome>()
     private let stats = Stats()
 
@@ -46,6 +49,7 @@ public final class TransferSession: Sendable {
         self.target = target
         self.events = events
         self.limiter = TransferLimiter(limit: concurrency)
+        self.metadata = TransferLimiter(limit: max(4, concurrency * 2))
     }
 
     /// Everything done so far.
@@ -65,14 +69,15 @@ public final class TransferSession: Sendable {
 
     private func copy(_ manifest: ParsedManifest, from source: any ContentSource, tag: String?, isRoot: Bool,
                       referrers: Bool, collector: BlobCollector) async throws {
-        let existed = try await target.hasManifest(manifest.descriptor)
+        let target = self.target
+        let existed = try await metadata.run { try await target.hasManifest(manifest.descriptor) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for child in manifest.children {
                 group.addTask {
                     if MediaType.isManifest(child.mediaType) {
                         // Walked even when the parent exists: its blobs count in the sizes, and
                         // a HEAD per child manifest is all it costs.
-                        let parsed = try await source.manifest(child)
+                        let parsed = try await self.metadata.run { try await source.manifest(child) }
                         try await self.copy(parsed, from: source, tag: nil, isRoot: false, referrers: referrers, collector: collector)
                     } else {
                         await collector.add(child)
@@ -89,13 +94,17 @@ public final class TransferSession: Sendable {
         }
         await stats.manifest(existed: existed)
         events(.manifest(manifest.descriptor, existed: existed))
-        if referrers {
-            // Referrers travel with their subject but are not part of its size (as ace-dt counts).
-            let uncounted = BlobCollector()
-            for referrer in try await source.referrers(manifest.digest) where MediaType.isManifest(referrer.mediaType) {
-                try await copy(try await source.manifest(referrer), from: source, tag: nil, isRoot: false,
-                               referrers: true, collector: uncounted)
-            }
+        if referrers { try await copyReferrers(of: manifest.digest, from: source) }
+    }
+
+    /// Copies every manifest whose subject is `digest` (and their own referrers). They travel with
+    /// their subject but are not part of its size, as ace-dt counts.
+    public func copyReferrers(of digest: Digest, from source: any ContentSource) async throws {
+        let uncounted = BlobCollector()
+        let found = try await metadata.run { try await source.referrers(digest) }
+        for referrer in found where MediaType.isManifest(referrer.mediaType) {
+            let manifest = try await metadata.run { try await source.manifest(referrer) }
+            try await copy(manifest, from: source, tag: nil, isRoot: false, referrers: true, collector: uncounted)
         }
     }
 
