@@ -13,11 +13,22 @@ enum ContentFactory {
     }
 
     static func target(_ location: ImageLocation, client: RegistryClient) throws -> any ContentTarget {
+        try writableTarget(location, client: client).target
+    }
+
+    /// The target, and a cleanup for a failed run: a layout directory this call created is
+    /// removed again if nothing was written into it, so a failure leaves no empty store behind.
+    static func writableTarget(_ location: ImageLocation, client: RegistryClient) throws -> (target: any ContentTarget, discardIfUnused: () -> Void) {
         switch location {
         case .registry(let reference):
-            return RegistryContent(client: client, reference: reference, index: BlobLocationIndex.standard())
+            return (RegistryContent(client: client, reference: reference, index: BlobLocationIndex.standard()), {})
         case .layout(let path, let tag):
-            return LayoutContent(layout: try OCILayout(root: URL(fileURLWithPath: path), create: true), tag: tag ?? "latest")
+            let root = URL(fileURLWithPath: path)
+            let isNew = !FileManager.default.fileExists(atPath: path)
+            let layout = try OCILayout(root: root, create: true)
+            return (LayoutContent(layout: layout, tag: tag ?? "latest"), {
+                if isNew, layout.isUnused { try? FileManager.default.removeItem(at: root) }
+            })
         }
     }
 

@@ -40,15 +40,18 @@ struct CopyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json)
+        var discard: () -> Void = {}
         do {
             let client = try global.makeClient()
             let from = try ContentFactory.source(try parseLocation(source), client: client)
-            let to = try ContentFactory.target(try parseLocation(destination), client: client)
+            let (to, discardIfUnused) = try ContentFactory.writableTarget(try parseLocation(destination), client: client)
+            discard = discardIfUnused
             let options = CopyOptions(platforms: try platforms.map(parsePlatform), referrers: referrers, concurrency: concurrency)
             let copier = ImageCopier(source: from, target: to, options: options) { report.event($0) }
             let summary = try await copier.run()
             report.finish(summary, source: source, destination: destination)
         } catch {
+            discard()
             report.fail(error)
             throw ExitCode.failure
         }

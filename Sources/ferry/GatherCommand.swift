@@ -65,7 +65,8 @@ struct GatherCommand: AsyncParsableCommand {
         do {
             let client = try global.makeClient()
             let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(try location(), client: client)
-                                               : (ContentFactory.target(try location(), client: client), {})
+                                               : ContentFactory.writableTarget(try location(), client: client)
+            // A dry run's stand-in layout always goes; a real run's new layout only if still unused.
             defer { cleanup() }
             let options = GatherOptions(platforms: try parsedPlatforms(), indexFallback: indexFallback,
                                         annotations: try parsedAnnotations(), referrers: referrers,

@@ -97,6 +97,10 @@ import TestSupport
         let unreachable = try FerryBinary.run(["copy", "127.0.0.1:\(port)/a:1", "127.0.0.1:\(port)/b:1"])
         #expect(unreachable.status == 1)
         #expect(unreachable.stderr.contains("127.0.0.1:\(port)/a:1"))
+        let newLayout = try TestTools.makeTempDirectory("ferry-copy-fail").appendingPathComponent("store").path
+        let intoLayout = try FerryBinary.run(["copy", "127.0.0.1:\(port)/a:1", "oci:\(newLayout)"])
+        #expect(intoLayout.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: newLayout))
         let notLayout = try TestTools.makeTempDirectory("ferry-notlayout")
         let missing = try FerryBinary.run(["copy", "oci:\(notLayout.path)/nothing:1", "127.0.0.1:\(port)/b:1"])
         #expect(missing.status == 1)

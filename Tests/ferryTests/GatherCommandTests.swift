@@ -62,6 +62,7 @@ import TestSupport
         let stopped = try FerryBinary.run(["gather", list, "oci:\(layout):x"], plainHosts: [source.host, unreachable])
         #expect(stopped.status == 1)
         #expect(stopped.stderr.contains("line 2"))
+        #expect(!FileManager.default.fileExists(atPath: layout))   // the failed run left no empty store
         let partial = try FerryBinary.run(["gather", "--continue", list, "oci:\(layout):x"], plainHosts: [source.host, unreachable])
         #expect(partial.status == 3)
         #expect(partial.stdout.contains("FAILED    2 source(s)"))

@@ -53,6 +53,12 @@ public final class OCILayout: Sendable {
         FileManager.default.fileExists(atPath: blobPath(digest))
     }
 
+    /// True while nothing has been stored: no blob, no index entry (a fresh layout).
+    public var isUnused: Bool {
+        let blobs = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("blobs/sha256").path)) ?? []
+        return blobs.isEmpty && ((try? index().manifests.isEmpty) ?? false)
+    }
+
     /// Reads a blob from `offset` as a stream.
     public func openBlob(_ digest: Digest, offset: Int64 = 0) throws -> FileSource {
         guard hasBlob(digest) else { throw StoreError.notFound("blob \(digest) in \(root.path)") }
