@@ -152,4 +152,27 @@ import TestSupport
         #expect(b.stdout.contains(#""outcome":"mounted""#))
         #expect(try skopeoRawManifest("\(target.host)/mirror/two:1") == second.manifest.bytes)
     }
+
+    @Test func httpProxyFromTheEnvironmentIsUsed() async throws {
+        let server = try await RegistryServer.start(.plain)
+        let proxy = try FaultProxy(upstream: server.host)
+        defer { proxy.stop(); server.stop() }
+        let image = try TestImage(layerSizes: [1_000], seed: 60)
+        try await image.push(makeClient(host: server.host), to: Repository(registry: server.host, name: "px"), tag: "1")
+        let layout = try TestTools.makeTempDirectory("ferry-proxy").appendingPathComponent("store").path
+
+        for variable in ["http_proxy", "HTTP_PROXY"] {
+            let result = try FerryBinary.run(["copy", "\(server.host)/px:1", "oci:\(layout):\(variable)"], plainHosts: [server.host],
+                                             environment: [variable: "http://\(proxy.host)", "no_proxy": "", "NO_PROXY": ""])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(proxy.seenRequests.filter { $0.contains("/v2/px/manifests/1") }.count == 2)
+
+        // NO_PROXY names the registry: the proxy sees nothing more.
+        let before = proxy.seenRequests.count
+        let bypass = try FerryBinary.run(["copy", "\(server.host)/px:1", "oci:\(layout):direct"], plainHosts: [server.host],
+                                         environment: ["http_proxy": "http://\(proxy.host)", "NO_PROXY": "127.0.0.1"])
+        #expect(bypass.status == 0, "\(bypass.stderr)")
+        #expect(proxy.seenRequests.count == before)
+    }
 }
