@@ -1,3 +1,4 @@
+import Config
 import Foundation
 import OCI
 import Registry
@@ -72,6 +73,50 @@ import TestSupport
         #expect(fetched.digest == image.manifest.digest)
         await #expect(throws: RegistryError.self) {
             try await image.push(anonymous, to: Repository(registry: server.host, name: "tok/other"), tag: "1")
+        }
+    }
+
+    /// A client whose credentials come only from `environment` (no auth file given).
+    private func client(_ server: RegistryServer, environment: [String: String]) -> RegistryClient {
+        var configuration = FerryConfiguration()
+        configuration.registries[server.host] = RegistrySettings(endpoints: ["https://\(server.host)"])
+        return RegistryClient(options: RegistryClientOptions(
+            configuration: configuration,
+            credentials: CredentialStore(environment: environment),
+            certificates: CertificateDirectories(roots: [server.certsDirectory?.path ?? ""], environment: environment),
+            retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.05)))
+    }
+
+    @Test func credentialHelperAndPodmanAuthFileWorkEndToEnd() async throws {
+        let server = try await RegistryServer.start(.tlsBasic(username: "carol", password: "helper-secret"))
+        defer { server.stop() }
+        let home = try TestTools.makeTempDirectory("ferry-cred-home")
+        let bin = home.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        // docker's credential-helper protocol: server URL on stdin, JSON on stdout.
+        let helper = bin.appendingPathComponent("docker-credential-ferrytest")
+        try Data("#!/bin/sh\nread server\necho '{\"ServerURL\":\"'$server'\",\"Username\":\"carol\",\"Secret\":\"helper-secret\"}'\n".utf8)
+            .write(to: helper)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: helper.path)
+        let docker = home.appendingPathComponent("docker")
+        try FileManager.default.createDirectory(at: docker, withIntermediateDirectories: true)
+        try Data(#"{"credHelpers":{"\#(server.host)":"ferrytest"}}"#.utf8).write(to: docker.appendingPathComponent("config.json"))
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+
+        let viaHelper = client(server, environment: ["DOCKER_CONFIG": docker.path, "PATH": path])
+        let image = try TestImage(layerSizes: [1_000], seed: 13)
+        try await image.push(viaHelper, to: Repository(registry: server.host, name: "cred/helper"), tag: "1")
+
+        // podman's auth.json through REGISTRY_AUTH_FILE.
+        let authJSON = home.appendingPathComponent("auth.json")
+        let encoded = Data("carol:helper-secret".utf8).base64EncodedString()
+        try Data(#"{"auths":{"\#(server.host)":{"auth":"\#(encoded)"}}}"#.utf8).write(to: authJSON)
+        let viaPodman = client(server, environment: ["REGISTRY_AUTH_FILE": authJSON.path, "PATH": path])
+        #expect(try await viaPodman.fetchManifest(try Reference(parsing: "\(server.host)/cred/helper:1")).digest == image.manifest.digest)
+
+        // Neither: the registry's refusal comes back as unauthorized.
+        await #expect(throws: RegistryError.self) {
+            _ = try await client(server, environment: ["PATH": path]).fetchManifest(try Reference(parsing: "\(server.host)/cred/helper:1"))
         }
     }
 }
