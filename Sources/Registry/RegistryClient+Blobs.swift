@@ -27,7 +27,7 @@ extension RegistryClient {
     public func fetchBlob(_ repository: Repository, descriptor: Descriptor, into sink: any ByteSink, offset: Int64 = 0) async throws {
         let operation = "GET blob \(repository)@\(descriptor.digest)"
         let receiver = RangeSink(sink, offset: offset, limit: descriptor.size,
-                                 verify: offset == 0 && descriptor.digest.algorithm == .sha256)
+                                 verify: offset == 0 ? descriptor.digest.algorithm : nil)
         let response = try await send(Call(registry: repository.registry, method: "GET",
                                            path: "/v2/\(pullName(repository))/blobs/\(descriptor.digest)",
                                            scopes: [.pull(pullName(repository))], operation: operation,
@@ -71,18 +71,19 @@ extension RegistryClient {
 /// Counts, hashes and forwards the bytes of one blob download across retries.
 final class RangeSink: ResponseAwareSink, @unchecked Sendable {
     private let inner: any ByteSink
-    private let hasher: SHA256Hasher?
+    private let hasher: DigestHasher?
     private let lock = NSLock()
     private var delivered: Int64
     private var skip: Int64 = 0
     private var requested: Int64 = 0
     private let limit: Int64
 
-    init(_ inner: any ByteSink, offset: Int64, limit: Int64, verify: Bool) {
+    /// `verify` names the algorithm to hash with; nil when only part of the blob passes.
+    init(_ inner: any ByteSink, offset: Int64, limit: Int64, verify: Digest.Algorithm?) {
         self.inner = inner
         self.delivered = offset
         self.limit = limit
-        self.hasher = verify ? SHA256Hasher() : nil
+        self.hasher = verify.map { DigestHasher($0) }
     }
 
     /// Bytes handed on so far (the absolute position in the blob).

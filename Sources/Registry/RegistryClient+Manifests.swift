@@ -62,9 +62,12 @@ extension RegistryClient {
             throw RegistryError(.protocolViolation, operation: operation, detail: "\(error)")
         }
         let expected = reference.digest ?? response.headers["Docker-Content-Digest"].flatMap { try? Digest($0) }
-        if let expected, expected.algorithm == .sha256, expected != parsed.digest {
-            throw RegistryError(.digestMismatch, operation: operation,
-                                detail: "registry sent content with digest \(parsed.digest), expected \(expected)")
+        if let expected {
+            let actual = expected.algorithm == .sha256 ? parsed.digest : DigestHasher.digest(of: parsed.bytes, algorithm: expected.algorithm)
+            guard actual == expected else {
+                throw RegistryError(.digestMismatch, operation: operation,
+                                    detail: "registry sent content with digest \(actual), expected \(expected)")
+            }
         }
         return parsed
     }

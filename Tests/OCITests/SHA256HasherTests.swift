@@ -52,3 +52,12 @@ struct SHA256HasherTests {
         #expect(hasher.finalize().encoded == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 }
+
+@Suite struct DigestHasherSHA512Tests {
+    @Test func knownVectors() {
+        #expect(DigestHasher.digest(of: Data("abc".utf8), algorithm: .sha512).description
+                == "sha512:ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")
+        #expect(DigestHasher.digest(of: Data(), algorithm: .sha512).encoded.hasPrefix("cf83e1357eefb8bdf1542850d66d8007"))
+        #expect(DigestHasher.digest(of: Data("abc".utf8), algorithm: .sha256) == Digest.sha256(of: Data("abc".utf8)))
+    }
+}

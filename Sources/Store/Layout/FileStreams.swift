@@ -44,12 +44,13 @@ public final class FileSource: ByteSource, @unchecked Sendable {
 public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
     public let temporaryPath: String
     private var fd: Int32
-    private let hasher = SHA256Hasher()
+    private let hasher: DigestHasher
     private var written: Int64 = 0
     private let lock = NSLock()
 
-    public init(temporaryPath: String) throws {
+    public init(temporaryPath: String, algorithm: Digest.Algorithm = .sha256) throws {
         self.temporaryPath = temporaryPath
+        self.hasher = DigestHasher(algorithm)
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.io(path: temporaryPath, operation: "create", errno: errno) }
     }

@@ -71,7 +71,7 @@ public final class OCILayout: Sendable {
         let directory = root.appendingPathComponent("blobs/\(descriptor.digest.algorithm.rawValue)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let temporary = directory.appendingPathComponent(".ingest-\(descriptor.digest.encoded)-\(UUID().uuidString)").path
-        let sink = try VerifyingFileSink(temporaryPath: temporary)
+        let sink = try VerifyingFileSink(temporaryPath: temporary, algorithm: descriptor.digest.algorithm)
         do {
             var buffer = [UInt8](repeating: 0, count: 1 << 20)
             while true {
@@ -98,8 +98,9 @@ public final class OCILayout: Sendable {
             throw StoreError.notFound("manifest \(descriptor.digest) in \(root.path)")
         }
         let parsed = try ParsedManifest(bytes: data, contentType: descriptor.mediaType)
-        guard parsed.digest == descriptor.digest else {
-            throw StoreError.digestMismatch(expected: descriptor.digest, actual: parsed.digest)
+        let actual = DigestHasher.digest(of: data, algorithm: descriptor.digest.algorithm)
+        guard actual == descriptor.digest else {
+            throw StoreError.digestMismatch(expected: descriptor.digest, actual: actual)
         }
         return parsed
     }

@@ -65,4 +65,16 @@ import Testing
         #expect(throws: StoreError.self) { try OCILayout(root: root) }
         #expect(throws: StoreError.self) { try OCILayout(root: root.appendingPathComponent("missing"), create: false) }
     }
+
+    @Test func sha512BlobsAreVerifiedToo() throws {
+        let root = try tempDir()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let layout = try OCILayout(root: root)
+        let data = Data("abc".utf8)
+        let digest = try Digest("sha512:ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f")
+        try layout.ingest(Descriptor(mediaType: MediaType.ociLayer, digest: digest, size: 3), data: data)
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("blobs/sha512/\(digest.encoded)").path))
+        let wrong = try Digest("sha512:" + String(repeating: "0", count: 128))
+        #expect(throws: StoreError.self) { try layout.ingest(Descriptor(mediaType: MediaType.ociLayer, digest: wrong, size: 3), data: data) }
+    }
 }
