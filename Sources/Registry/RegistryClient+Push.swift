@@ -63,16 +63,18 @@ extension RegistryClient {
         var failures = 0
         var next = session
         while true {
+            // Opening a session fails for good on a refusal (no push permission, no such
+            // repository): only failures after the session opened are worth a new one.
+            let location: String
+            if let next {
+                location = next
+            } else if let fresh = try await startUpload(repository, digest: descriptor.digest, mountFrom: nil) {
+                location = fresh
+            } else {
+                return .mounted
+            }
+            next = nil
             do {
-                let location: String
-                if let next {
-                    location = next
-                } else if let fresh = try await startUpload(repository, digest: descriptor.digest, mountFrom: nil) {
-                    location = fresh
-                } else {
-                    return .mounted
-                }
-                next = nil
                 try await upload(descriptor, to: repository, location: location, open: open)
                 return .uploaded
             } catch let error as RegistryError where Self.restartable.contains(error.kind) {
@@ -125,13 +127,24 @@ extension RegistryClient {
 
     /// Streams the bytes into an open session and commits with the digest.
     private func upload(_ descriptor: Descriptor, to repository: Repository, location start: String, open: BlobOpener) async throws {
+        let current = OpenSource()
+        defer { current.close() }
+        // Cancellation closes the source: a transfer thread blocked reading a pipe wakes up.
+        try await withTaskCancellationHandler {
+            try await upload(descriptor, to: repository, location: start, open: open, current: current)
+        } onCancel: {
+            current.close()
+        }
+    }
+
+    private func upload(_ descriptor: Descriptor, to repository: Repository, location start: String, open: BlobOpener,
+                        current: OpenSource) async throws {
         let operation = "upload blob \(repository)@\(descriptor.digest)"
         let scopes: [AuthScope] = [.push(repository.name)]
         let chunk = chunkSize
         var location = start
         if chunk <= 0 || descriptor.size <= chunk {
-            let source = try open(0)
-            defer { source.close() }
+            let source = try current.replace(with: open(0))
             let size = descriptor.size
             let response = try await send(Call(registry: repository.registry, method: "PUT",
                                                path: Self.appendQuery(location, "digest=\(descriptor.digest)"),
@@ -144,8 +157,7 @@ extension RegistryClient {
             return
         }
         var offset: Int64 = 0
-        var source = try open(0)
-        defer { source.close() }
+        var source = try current.replace(with: open(0))
         var failures = 0
         while offset < descriptor.size {
             let length = min(chunk, descriptor.size - offset)
@@ -178,10 +190,9 @@ extension RegistryClient {
                     // whose answer we lost): start a new session from the first byte.
                     throw RegistryError(.uploadLost, operation: operation, detail: "upload session lost: \(error)")
                 }
-                source.close()
                 offset = kept
                 location = next
-                source = try open(offset)
+                source = try current.replace(with: open(offset))
             }
         }
         let response = try await send(Call(registry: repository.registry, method: "PUT",
@@ -214,5 +225,32 @@ extension RegistryClient {
 
     static func appendQuery(_ url: String, _ item: String) -> String {
         url + (url.contains("?") ? "&" : "?") + item
+    }
+}
+
+/// The source an upload is reading now, closable from a cancellation handler on another thread.
+final class OpenSource: @unchecked Sendable {
+    private let lock = NSLock()
+    private var source: (any ByteSource)?
+    private var closed = false
+
+    /// Closes the previous source and holds `next` (closing it at once if already cancelled).
+    func replace(with next: any ByteSource) -> any ByteSource {
+        lock.lock()
+        let previous = source
+        source = next
+        let isClosed = closed
+        lock.unlock()
+        previous?.close()
+        if isClosed { next.close() }
+        return next
+    }
+
+    func close() {
+        lock.lock()
+        closed = true
+        let current = source
+        lock.unlock()
+        current?.close()
     }
 }

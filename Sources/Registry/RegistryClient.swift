@@ -120,7 +120,8 @@ public final class RegistryClient: Sendable {
             // Credentials go only to the endpoint itself: an absolute Location or Link naming
             // another host, or plain HTTP where the endpoint is HTTPS, gets none.
             var sentAuthorization: String?
-            if Self.sameOrigin(url, endpoint.baseURL),
+            let ownOrigin = Self.sameOrigin(url, endpoint.baseURL)
+            if ownOrigin,
                let authorization = try await auth.authorization(host: host, registry: call.registry, scopes: call.scopes, endpoint: endpoint) {
                 request.headers.set("Authorization", authorization)
                 sentAuthorization = authorization
@@ -137,7 +138,9 @@ public final class RegistryClient: Sendable {
                 try await Task.sleep(nanoseconds: UInt64(policy.backoff(attempt: failures) * 1e9))
                 continue
             }
-            if response.status == 401 && !authRetried {
+            // Only the endpoint's own challenges are learned: another host's 401 must not
+            // redirect the registry's credentials to its realm.
+            if response.status == 401 && !authRetried && ownOrigin {
                 authRetried = true
                 // A streamed body is half read by now: learn the challenge, and let the caller
                 // start a new session rather than resend from the middle of the stream.
@@ -171,9 +174,14 @@ public final class RegistryClient: Sendable {
         return resolved
     }
 
-    /// Whether `url` has the scheme and host:port of `base` ("https://host:port").
+    /// Whether `url` has the scheme, host and port of `base`, compared as URLs: host case and an
+    /// explicit default port (":443", which some proxies put in Location) do not matter.
     static func sameOrigin(_ url: String, _ base: String) -> Bool {
-        url == base || url.hasPrefix(base + "/") || url.hasPrefix(base + "?")
+        guard let a = URLComponents(string: url), let b = URLComponents(string: base),
+              let schemeA = a.scheme?.lowercased(), let schemeB = b.scheme?.lowercased(),
+              let hostA = a.host?.lowercased(), let hostB = b.host?.lowercased() else { return false }
+        func port(_ c: URLComponents, _ scheme: String) -> Int { c.port ?? (scheme == "https" ? 443 : 80) }
+        return schemeA == schemeB && hostA == hostB && port(a, schemeA) == port(b, schemeB)
     }
 
     private func absoluteURL(_ path: String, endpoint: Endpoint) -> String {

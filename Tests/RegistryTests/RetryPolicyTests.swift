@@ -34,4 +34,17 @@ import Testing
         #expect(RegistryClient.nextLink(#"</v2/a/tags/list?last=b&n=2>; rel="next""#) == "/v2/a/tags/list?last=b&n=2")
         #expect(RegistryClient.nextLink(#"</x>; rel="prev""#) == nil)
     }
+
+    @Test(arguments: [
+        ("https://reg.example.com/v2/a/blobs/uploads/1?_state=x", "https://reg.example.com", true),
+        ("https://REG.example.com:443/v2/a/blobs/uploads/1", "https://reg.example.com", true),
+        ("http://127.0.0.1:5000/v2/x", "http://127.0.0.1:5000", true),
+        ("http://reg.example.com/v2/x", "https://reg.example.com", false),
+        ("https://reg.example.com:8443/v2/x", "https://reg.example.com", false),
+        ("https://storage.example.net/blob?sig=1", "https://reg.example.com", false),
+        ("https://reg.example.com.evil.net/v2/x", "https://reg.example.com", false),
+    ])
+    func credentialsStayWithTheEndpointOrigin(url: String, base: String, same: Bool) {
+        #expect(RegistryClient.sameOrigin(url, base) == same)
+    }
 }

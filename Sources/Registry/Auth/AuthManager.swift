@@ -90,7 +90,14 @@ actor AuthManager {
         let realmHost = EndpointResolver.host(ofURL: realm)
         if realmHost == EndpointResolver.host(ofURL: endpoint.baseURL) { return endpoint.tls }
         let origin = realm.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false).prefix(3).joined(separator: "/")
-        return try resolver.tlsOptions(url: origin, host: realmHost)
+        var own = try resolver.tlsOptions(url: origin, host: realmHost)
+        // A realm without TLS settings of its own trusts what the registry trusts (a private CA
+        // usually signs both), as docker does, but never gets the registry's client certificate.
+        if own == TLSOptions() {
+            own.extraCAPEM = endpoint.tls.extraCAPEM
+            own.insecureSkipVerify = endpoint.tls.insecureSkipVerify
+        }
+        return own
     }
 
     /// The token flow of the distribution spec: GET realm?service&scope with Basic credentials

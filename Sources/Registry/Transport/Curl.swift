@@ -32,8 +32,11 @@ final class CurlHandle: @unchecked Sendable {
 
         try request.url.withCString { try check(ferry_curl_setopt_string(easy, CURLOPT_URL, $0)) }
         try check(ferry_curl_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"))
-        // A redirect may not downgrade HTTPS to plain HTTP.
-        try check(ferry_curl_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, request.url.hasPrefix("https://") ? "https" : "http,https"))
+        // Uploads may not be redirected from HTTPS to plain HTTP. Downloads may (object stores
+        // behind registries often hand out http:// presigned URLs): the digest protects the bytes,
+        // and libcurl sends a custom Authorization only to the same scheme, host and port.
+        let downgradeAllowed = request.method == "GET" || request.method == "HEAD" || !request.url.hasPrefix("https://")
+        try check(ferry_curl_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, downgradeAllowed ? "http,https" : "https"))
         try check(ferry_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
         try check(ferry_curl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
         try check(ferry_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMilliseconds))
