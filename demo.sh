@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# ferry demo: installs what it needs, starts two local registries, publishes a sample multi-layer
-# image with skopeo, then moves it with ferry (registry -> registry, registry -> OCI layout ->
-# registry) and checks the result with skopeo. Everything stays on 127.0.0.1 and in a temp dir.
+# ferry demo: installs what it needs, starts two local registries, publishes sample images with
+# umoci and skopeo, then moves them with ferry (copy: registry -> registry, registry -> OCI
+# layout -> registry; gather: a sources.list into one de-duplicated set) and checks the results
+# with skopeo. Everything stays on 127.0.0.1 and in a temp dir.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-deps.sh
@@ -40,6 +41,31 @@ echo "== ferry copy: high registry -> local OCI layout (the air-gap medium) -> a
 echo "   (blobs the high registry already holds are mounted from the first repo, not sent again)"
 "$FERRY" copy "$HIGH/mirror/app:1.0" "oci:$WORK/carry:app"
 "$FERRY" copy "oci:$WORK/carry:app" "$HIGH/restored/app:1.0"
+
+echo "== ferry gather: a sources.list of two images that share layers, into one repository"
+umoci config --image "$WORK/layout:demo" --tag demo2 --config.label version=1.1 >/dev/null
+mkdir -p "$WORK/payload4/data" && head -c $((2 * 1024 * 1024)) /dev/urandom >"$WORK/payload4/data/extra.bin"
+umoci insert --rootless --image "$WORK/layout:demo2" "$WORK/payload4/data" /data4 >/dev/null
+skopeo copy -q --dest-tls-verify=false "oci:$WORK/layout:demo2" "docker://$LOW/demo/app:1.1"
+cat >"$WORK/sources.list" <<LIST
+# two releases of the demo app; labels travel in the gather index
+$LOW/demo/app:1.0, tier=demo
+$LOW/demo/app:1.1, tier=demo, channel=beta
+LIST
+"$FERRY" gather "$WORK/sources.list" "$HIGH/gather:sync-1"
+echo "== gather again: nothing moves"
+"$FERRY" gather "$WORK/sources.list" "$HIGH/gather:sync-1"
+echo "== the gather index (ace-dt format), read back with skopeo:"
+skopeo inspect --tls-verify=false --raw "docker://$HIGH/gather:sync-1" | python3 -c '
+import json, sys
+index = json.load(sys.stdin)
+print("   artifactType", index["artifactType"])
+for key, value in sorted(index["annotations"].items()):
+    print("  ", key, "=", value)
+for entry in index["manifests"]:
+    notes = entry["annotations"]
+    print("   -", entry["digest"][:19] + "...", notes["vnd.act3-ace.manifest.source"], notes.get("data.act3-ace.io/labels", ""))
+'
 
 echo "== checking with skopeo (an independent client)"
 src=$(skopeo inspect --tls-verify=false --raw "docker://$LOW/demo/app:1.0" | sha256sum | cut -d' ' -f1)

@@ -21,6 +21,7 @@ extension Reporter {
         if json {
             emit(["event": "done", "destination": destination, "digest": result.index.digest.description,
                   "images": result.images, "failed": result.failures.count, "manifests": copy.manifests,
+                  "manifestsExisting": copy.manifestsExisting,
                   "blobsUploaded": copy.blobsUploaded, "blobsMounted": copy.blobsMounted, "blobsExisting": copy.blobsExisting,
                   "bytesUploaded": copy.bytesUploaded, "bytesSkipped": copy.bytesSkipped,
                   "sizeTotal": result.totalSize, "sizeDeduplicated": result.deduplicatedSize, "seconds": result.seconds])
@@ -30,6 +31,7 @@ extension Reporter {
         guard !quiet else { return }
         print("gathered \(result.images) image(s) into \(destination)")
         print("  index     \(result.index.digest)")
+        print("  manifests \(copy.manifests) (\(copy.manifestsExisting) already present)")
         print("  blobs     \(copy.blobsUploaded) uploaded, \(copy.blobsMounted) mounted, \(copy.blobsExisting) already present")
         print("  bytes     \(Self.format(copy.bytesUploaded)) moved, \(Self.format(copy.bytesSkipped)) skipped; "
               + "set \(Self.format(result.deduplicatedSize)) deduplicated (\(Self.format(result.totalSize)) counting repeats)")
