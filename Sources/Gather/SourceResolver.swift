@@ -41,6 +41,9 @@ struct SourceResolver: Sendable {
         let reference = try Reference(parsing: text)
         let source = RegistryContent(client: client, reference: reference)
         let root = try await source.root()
+        if !platforms.isEmpty, case .image(let image) = root.body {
+            try await checkPlatform(of: image, reference: reference)
+        }
         guard !platforms.isEmpty, case .index(let index) = root.body else {
             return [ResolvedSource(entry: entry, text: text, reference: reference, root: root)]
         }
@@ -51,5 +54,21 @@ struct SourceResolver: Sendable {
                                          platform: descriptor.platform, sourceIndex: root))
         }
         return picked
+    }
+
+    /// A single-platform image is kept only if its config names a wanted platform (as ace-dt
+    /// reads it); artifacts, whose config is not an image config, always pass.
+    private func checkPlatform(of image: ImageManifest, reference: Reference) async throws {
+        guard image.config.mediaType == MediaType.ociConfig || image.config.mediaType == MediaType.dockerConfig,
+              image.config.size <= 4 << 20 else { return }
+        struct ImageConfig: Decodable { var os: String?; var architecture: String?; var variant: String? }
+        let sink = DataSink(limit: 4 << 20)
+        try await client.fetchBlob(Repository(reference), descriptor: image.config, into: sink)
+        guard let config = try? JSONDecoder().decode(ImageConfig.self, from: sink.data),
+              let os = config.os, let architecture = config.architecture else { return }
+        let platform = Platform(os: os, architecture: architecture, variant: config.variant)
+        guard platforms.contains(where: { $0.matches(platform) }) else {
+            throw StoreError.notFound("platform \(platforms.map(\.description).joined(separator: ", ")) in image \(reference) (it is \(platform))")
+        }
     }
 }

@@ -140,6 +140,18 @@ import TestSupport
             _ = try await gather(world, "\(world.a.host)/multi:1\n", into: "none",
                                  options: GatherOptions(platforms: [try Platform(parsing: "windows/amd64")]))
         }
+        // A single-platform image is checked against its config: TestImage configs say linux/amd64.
+        try await amd.push(world.client, to: repository, tag: "amd-only")
+        let single = try await gather(world, "\(world.a.host)/multi:amd-only\n", into: "single",
+                                      options: GatherOptions(platforms: [try Platform(parsing: "linux/amd64")]))
+        #expect(single.images == 1)
+        do {
+            _ = try await gather(world, "\(world.a.host)/multi:amd-only\n", into: "wrong",
+                                 options: GatherOptions(platforms: [try Platform(parsing: "linux/arm64")]))
+            Issue.record("expected a platform failure")
+        } catch let failure as GatherFailure {
+            #expect(failure.message.contains("it is linux/amd64"))
+        }
     }
 
     @Test func referrersTravelButAreNotListed() async throws {
