@@ -16,15 +16,18 @@ public struct GatherOptions: Sendable {
     public var concurrency: Int
     /// Collect failures, finish the rest, and report them instead of stopping at the first.
     public var continueOnError: Bool
+    /// The sources.list path, named in failure messages.
+    public var sourceFile: String?
 
     public init(platforms: [Platform] = [], indexFallback: Bool = false, annotations: [String: String] = [:],
-                referrers: Bool = true, concurrency: Int = 6, continueOnError: Bool = false) {
+                referrers: Bool = true, concurrency: Int = 6, continueOnError: Bool = false, sourceFile: String? = nil) {
         self.platforms = platforms
         self.indexFallback = indexFallback
         self.annotations = annotations
         self.referrers = referrers
         self.concurrency = concurrency
         self.continueOnError = continueOnError
+        self.sourceFile = sourceFile
     }
 }
 
@@ -33,8 +36,22 @@ public struct GatherFailure: Error, Sendable, CustomStringConvertible {
     public var reference: String
     public var line: Int
     public var message: String
+    public var file: String?
 
-    public var description: String { "line \(line): \(reference): \(message)" }
+    public init(reference: String, line: Int, message: String, file: String? = nil) {
+        self.reference = reference
+        self.line = line
+        self.message = message
+        self.file = file
+    }
+
+    public var description: String { "\(file.map { "\($0):" } ?? "line ")\(line): \(reference): \(message)" }
+}
+
+/// The destination could not be reached or read before anything was gathered.
+public struct GatherDestinationError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { "destination: \(message)" }
 }
 
 /// Several sources failed under `--continue`.

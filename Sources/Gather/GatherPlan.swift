@@ -27,6 +27,7 @@ extension Gatherer {
     /// Resolves every source and walks every graph (manifests only), then asks the target which
     /// blobs it has. Nothing is written anywhere.
     public func plan(_ entries: [SourceEntry]) async throws -> GatherPlan {
+        try await checkDestination()
         var (resolved, failures) = await resolveAll(entries)
         if let first = failures.first, !options.continueOnError { throw first }
         let client = self.client
@@ -43,7 +44,7 @@ extension Gatherer {
                 walked[position] = (.init(source: item.text, line: item.entry.line, descriptor: item.root.descriptor,
                                           blobs: blobs.descriptors.count, bytes: blobs.totalSize), blobs)
             case .failure(let error):
-                let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)")
+                let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)", file: options.sourceFile)
                 guard continueOnError else { throw failure }
                 failures.append(failure)
             }

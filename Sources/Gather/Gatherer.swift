@@ -43,8 +43,10 @@ public final class Gatherer: Sendable {
     /// copies them all in parallel and writes the index.
     public func run(_ entries: [SourceEntry]) async throws -> GatherResult {
         let started = Date()
+        try await checkDestination()
         var (resolved, failures) = await resolveAll(entries)
         if let first = failures.first, !options.continueOnError { throw first }
+        failures.forEach { events(.failure($0)) }
         let eventSink = events
         let session = TransferSession(target: target, concurrency: options.concurrency) { eventSink(.copy($0)) }
         // Results kept by position, so the index does not depend on which transfer finished first.
@@ -73,7 +75,7 @@ public final class Gatherer: Sendable {
                 copied[position] = blobs
                 eventSink(.image(source: item.text, digest: item.root.digest))
             case .failure(let error):
-                let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)")
+                let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)", file: options.sourceFile)
                 guard continueOnError else { throw failure }
                 failures.append(failure)
                 eventSink(.failure(failure))
@@ -96,6 +98,17 @@ public final class Gatherer: Sendable {
                             copy: await session.summary, failures: failures, seconds: Date().timeIntervalSince(started))
     }
 
+    /// Asks the destination for its tag once, so an unreachable or refusing destination is
+    /// reported as such before any source is read.
+    func checkDestination() async throws {
+        guard let tag = target.tag else { return }
+        do {
+            _ = try await target.digest(tagged: tag)
+        } catch {
+            throw GatherDestinationError(message: "\(error)")
+        }
+    }
+
     /// Expands and resolves every line, bounded in parallel, keeping file order.
     func resolveAll(_ entries: [SourceEntry]) async -> ([ResolvedSource], [GatherFailure]) {
         let resolver = SourceResolver(client: client, platforms: options.platforms)
@@ -105,7 +118,7 @@ public final class Gatherer: Sendable {
             do {
                 texts += try await resolver.expand(entry).map { (entry, $0) }
             } catch {
-                failures.append(GatherFailure(reference: entry.reference, line: entry.line, message: "\(error)"))
+                failures.append(GatherFailure(reference: entry.reference, line: entry.line, message: "\(error)", file: options.sourceFile))
             }
         }
         var results = [[ResolvedSource]?](repeating: nil, count: texts.count)
@@ -118,7 +131,7 @@ public final class Gatherer: Sendable {
                 results[position] = sources
             case .failure(let error):
                 let (entry, text) = texts[position]
-                failures.append(GatherFailure(reference: text, line: entry.line, message: "\(error)"))
+                failures.append(GatherFailure(reference: text, line: entry.line, message: "\(error)", file: options.sourceFile))
             }
         })
         failures.sort { ($0.line, $0.reference) < ($1.line, $1.reference) }

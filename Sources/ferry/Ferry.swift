@@ -16,8 +16,8 @@ struct Ferry: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
+            if let asyncCommand = command as? any AsyncParsableCommand {
+                try await InterruptibleRun.run(asyncCommand)
             } else {
                 try command.run()
             }
@@ -29,4 +29,40 @@ struct Ferry: AsyncParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// Runs a command so that Ctrl-C or SIGTERM cancels it: transfers stop, temporary files are
+/// removed, and nothing half-written stays visible. A second signal exits at once.
+enum InterruptibleRun {
+    static func run(_ command: sending any AsyncParsableCommand) async throws {
+        let task = Task {
+            var command = command
+            try await command.run()
+        }
+        let sources = [SIGINT, SIGTERM].map { signalNumber -> DispatchSourceSignal in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            let interrupted = InterruptCount()
+            source.setEventHandler {
+                if interrupted.increment() > 1 { exit(130) }
+                FileHandle.standardError.write(Data("\nferry: interrupted, stopping transfers (again to quit at once)\n".utf8))
+                task.cancel()
+            }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
+        do {
+            try await task.value
+        } catch where task.isCancelled {
+            throw ExitCode(130)
+        }
+    }
+}
+
+/// Counts signals across handler invocations.
+private final class InterruptCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
 }

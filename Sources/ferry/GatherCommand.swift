@@ -58,6 +58,7 @@ struct GatherCommand: AsyncParsableCommand {
         let entries: [SourceEntry]
         do {
             entries = try SourcesList.load(sourcesFile)   // the whole file parses before anything moves
+            try Self.checkReferences(entries, file: sourcesFile)
         } catch {
             report.fail(error)
             throw ExitCode(2)
@@ -70,7 +71,7 @@ struct GatherCommand: AsyncParsableCommand {
             defer { cleanup() }
             let options = GatherOptions(platforms: try parsedPlatforms(), indexFallback: indexFallback,
                                         annotations: try parsedAnnotations(), referrers: referrers,
-                                        concurrency: concurrency, continueOnError: continueOnError)
+                                        concurrency: concurrency, continueOnError: continueOnError, sourceFile: sourcesFile)
             let gatherer = Gatherer(client: client, target: target, options: options) { report.gatherEvent($0) }
             if dryRun {
                 let plan = try await gatherer.plan(entries)
@@ -86,6 +87,20 @@ struct GatherCommand: AsyncParsableCommand {
         } catch {
             report.fail(error)
             throw ExitCode.failure
+        }
+    }
+
+    /// Every line must name a valid reference (and the list at least one), so a typo is a usage
+    /// error naming its line before any registry is asked.
+    static func checkReferences(_ entries: [SourceEntry], file: String) throws {
+        guard !entries.isEmpty else { throw ValidationError("\(file): no images listed") }
+        for entry in entries {
+            let text = entry.tagSelection == nil ? entry.reference : SourcesList.repositoryPart(of: entry.reference)
+            do {
+                _ = try Reference(parsing: text)
+            } catch {
+                throw ValidationError("\(file):\(entry.line): \(error)")
+            }
         }
     }
 

@@ -175,4 +175,36 @@ import TestSupport
         #expect(bypass.status == 0, "\(bypass.stderr)")
         #expect(proxy.seenRequests.count == before)
     }
+
+    @Test func interruptedCopyLeavesNoTemporaryFiles() async throws {
+        let server = try await RegistryServer.start(.plain)
+        let proxy = try FaultProxy(upstream: server.host)
+        defer { proxy.stop(); server.stop() }
+        let image = try TestImage(layerSizes: [200_000], seed: 70)
+        try await image.push(makeClient(host: server.host), to: Repository(registry: server.host, name: "slow"), tag: "1")
+        proxy.inject(.init(method: "GET", pathContains: "/blobs/sha256:", times: 10, action: .stall(seconds: 20)))
+        let layout = try TestTools.makeTempDirectory("ferry-interrupt").appendingPathComponent("store")
+
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-int-\(UUID().uuidString).yaml")
+        try Data("apiVersion: config.dt.act3-ace.io/v1alpha1\nkind: Configuration\nregistryConfig:\n  registries:\n    \"\(proxy.host)\": {endpoints: [\"http://\(proxy.host)\"]}\n".utf8).write(to: config)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FerryBinary.path)
+        process.arguments = ["copy", "-q", "--config", config.path, "\(proxy.host)/slow:1", "oci:\(layout.path):x"]
+        process.environment = ["HOME": layout.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the download is stalled inside the proxy, then interrupt.
+        for _ in 0..<50 where !proxy.seenRequests.contains(where: { $0.contains("/blobs/sha256:") }) {
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 100_000_000) }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 130)
+        let blobs = (try? FileManager.default.contentsOfDirectory(atPath: layout.appendingPathComponent("blobs/sha256").path)) ?? []
+        #expect(!blobs.contains { $0.hasPrefix(".ingest-") }, "left: \(blobs)")
+        if process.isRunning { process.interrupt(); kill(process.processIdentifier, SIGKILL) }
+    }
 }

@@ -47,6 +47,15 @@ import TestSupport
         let missing = try FerryBinary.run(["gather", "/nonexistent/sources.list", "oci:/tmp/ferry-never-written"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent/sources.list"))
+        let empty = try write("# nothing yet\n")
+        let none = try FerryBinary.run(["gather", empty, "oci:/tmp/ferry-never-written"])
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("\(empty): no images listed"))
+        let upper = try write("busybox:1.36\nlocalhost:5000/Team/App:1\n")
+        let bad = try FerryBinary.run(["gather", upper, "oci:/tmp/ferry-never-written"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("\(upper):2:"))
+        #expect(bad.stderr.contains("lowercase"))
     }
 
     @Test func continueReportsFailuresWithExitThree() async throws {
@@ -61,12 +70,23 @@ import TestSupport
 
         let stopped = try FerryBinary.run(["gather", list, "oci:\(layout):x"], plainHosts: [source.host, unreachable])
         #expect(stopped.status == 1)
-        #expect(stopped.stderr.contains("line 2"))
+        #expect(stopped.stderr.contains("\(list):2: "))
         #expect(!FileManager.default.fileExists(atPath: layout))   // the failed run left no empty store
         let partial = try FerryBinary.run(["gather", "--continue", list, "oci:\(layout):x"], plainHosts: [source.host, unreachable])
         #expect(partial.status == 3)
+        #expect(partial.stderr.contains("\(list):2: \(source.host)/gone:1"))
+        let quiet = try FerryBinary.run(["gather", "--continue", "-q", list, "oci:\(layout):q"], plainHosts: [source.host, unreachable])
+        #expect(quiet.status == 3)
+        #expect(quiet.stderr.contains("\(list):3: \(unreachable)/down:1"))
+        let json = try FerryBinary.run(["gather", "--continue", "--json", list, "oci:\(layout):j"], plainHosts: [source.host, unreachable])
+        #expect(json.status == 3)
+        let failureLines = json.stdout.split(separator: "\n").filter { $0.contains(#""event":"failure""#) }
+        #expect(failureLines.count == 2)
+        for line in json.stdout.split(separator: "\n") {
+            #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "not JSON: \(line)")
+        }
         #expect(partial.stdout.contains("FAILED    2 source(s)"))
-        #expect(partial.stdout.contains("line 3: \(unreachable)/down:1"))
+        #expect(partial.stdout.contains("\(list):3: \(unreachable)/down:1"))
         let plan = try FerryBinary.run(["gather", "--dry-run", "--continue", list, "oci:\(layout):y"], plainHosts: [source.host, unreachable])
         #expect(plan.status == 3)
         #expect(plan.stdout.contains("plan: 1 image(s)"))

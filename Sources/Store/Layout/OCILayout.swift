@@ -70,6 +70,7 @@ public final class OCILayout: Sendable {
         if hasBlob(descriptor.digest) { return }
         let directory = root.appendingPathComponent("blobs/\(descriptor.digest.algorithm.rawValue)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        removeStaleIngests(of: descriptor.digest, in: directory)
         let temporary = directory.appendingPathComponent(".ingest-\(descriptor.digest.encoded)-\(UUID().uuidString)").path
         let sink = try VerifyingFileSink(temporaryPath: temporary, algorithm: descriptor.digest.algorithm)
         do {
@@ -83,6 +84,20 @@ public final class OCILayout: Sendable {
         } catch {
             sink.discard()
             throw error
+        }
+    }
+
+    /// Removes temporary files of `digest` that a killed run left behind. A live ingest writes to
+    /// its file continuously, so one untouched for a minute is abandoned.
+    private func removeStaleIngests(of digest: Digest, in directory: URL) {
+        let prefix = ".ingest-\(digest.encoded)-"
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasPrefix(prefix) {
+            let path = directory.appendingPathComponent(name).path
+            if let modified = (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+               Date().timeIntervalSince(modified) > 60 {
+                try? fm.removeItem(atPath: path)
+            }
         }
     }
 
