@@ -10,6 +10,8 @@ public enum GatherEvent: Sendable {
     /// One source resolved to an image (or one platform of it) and fully copied.
     case image(source: String, digest: Digest)
     case failure(GatherFailure)
+    /// Something worth telling the user that is not a failure (e.g. a source listed twice).
+    case warning(String)
 }
 
 /// The outcome of a gather: the index written, what moved, and what failed (with `--continue`).
@@ -119,6 +121,15 @@ public final class Gatherer: Sendable {
                 texts += try await resolver.expand(entry).map { (entry, $0) }
             } catch {
                 failures.append(GatherFailure(reference: entry.reference, line: entry.line, message: "\(error)", file: options.sourceFile))
+            }
+        }
+        // ace-dt gathers a repeated source twice (two entries); ferry does the same, but says so.
+        var firstLine: [String: Int] = [:]
+        for (entry, text) in texts {
+            if let earlier = firstLine[text] {
+                events(.warning("\(options.sourceFile.map { "\($0):" } ?? "line ")\(entry.line): \(text) is also on line \(earlier); it will be listed twice"))
+            } else {
+                firstLine[text] = entry.line
             }
         }
         var results = [[ResolvedSource]?](repeating: nil, count: texts.count)

@@ -13,6 +13,9 @@ extension Reporter {
         case .failure(let failure):
             locked { emit(["event": "failure", "source": failure.reference, "line": failure.line, "message": failure.message]) }
             if !json { warn("\(failure)") }
+        case .warning(let text):
+            locked { emit(["event": "warning", "message": text]) }
+            if !json { warn(text) }
         }
     }
 

@@ -21,6 +21,10 @@ import TestSupport
         let image = try TestImage(layerSizes: [100_000], seed: 200)
         try await image.push(client, to: Repository(registry: source.host, name: "app"), tag: "1")
         let list = try write("\(source.host)/app:1, team=ops\n")
+        let twice = try write("\(source.host)/app:1\n\(source.host)/app:1, team=ops\n")
+        let warned = try FerryBinary.run(["gather", "-q", twice, "\(target.host)/gather:twice"], plainHosts: [source.host, target.host])
+        #expect(warned.status == 0, "\(warned.stderr)")
+        #expect(warned.stderr.contains("\(twice):2: \(source.host)/app:1 is also on line 1"))
 
         let result = try FerryBinary.run(["gather", "--json", list, "\(target.host)/gather:sync-1"], plainHosts: [source.host, target.host])
         #expect(result.status == 0, "\(result.stderr)")
