@@ -9,8 +9,9 @@ struct CopyCommand: AsyncParsableCommand {
         commandName: "copy",
         abstract: "Copy an image or index between registries and local OCI layouts.",
         discussion: """
-        SRC and DST are registry references (docker:// optional) or oci:DIR[:TAG].
-        Blobs the destination has are skipped; blobs on the same registry are mounted.
+        SRC and DST are registry references (docker:// optional) or oci:DIR[:TAG]. Blobs the destination has are skipped; blobs on the same registry are mounted.
+
+        Exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
         """)
 
     @Argument(help: "Source: REF, docker://REF or oci:DIR[:TAG].")
@@ -19,21 +20,14 @@ struct CopyCommand: AsyncParsableCommand {
     @Argument(help: "Destination: REF, docker://REF or oci:DIR[:TAG].")
     var destination: String
 
-    @Option(name: [.short, .customLong("platform"), .customLong("platforms")],
-            help: "Copy only this platform of a multi-arch index (os/arch[/variant]); repeatable.")
-    var platforms: [String] = []
-
     @Flag(name: .long, help: "Also copy referrers (signatures, SBOMs) of every copied manifest.")
     var referrers = false
 
-    @Option(name: .long, help: "Blob transfers at once.")
-    var concurrency = 6
+    @OptionGroup var transfer: TransferOptions
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
-        for platform in platforms { _ = try parsePlatform(platform) }
         _ = try parseLocation(source)
         _ = try parseLocation(destination)
     }
@@ -46,7 +40,8 @@ struct CopyCommand: AsyncParsableCommand {
             let from = try ContentFactory.source(try parseLocation(source), client: client)
             let (to, discardIfUnused) = try ContentFactory.writableTarget(try parseLocation(destination), client: client)
             discard = discardIfUnused
-            let options = CopyOptions(platforms: try platforms.map(parsePlatform), referrers: referrers, concurrency: concurrency)
+            let options = CopyOptions(platforms: try transfer.parsedPlatforms(), referrers: referrers,
+                                      concurrency: transfer.concurrency)
             let copier = ImageCopier(source: from, target: to, options: options) { report.event($0) }
             let summary = try await copier.run()
             report.finish(summary, source: source, destination: destination)
@@ -55,10 +50,6 @@ struct CopyCommand: AsyncParsableCommand {
             report.fail(error)
             throw ExitCode.failure
         }
-    }
-
-    private func parsePlatform(_ text: String) throws -> Platform {
-        do { return try Platform(parsing: text) } catch { throw ValidationError("\(error)") }
     }
 
     private func parseLocation(_ text: String) throws -> ImageLocation {

@@ -11,9 +11,9 @@ struct GatherCommand: AsyncParsableCommand {
         commandName: "gather",
         abstract: "Gather the images of a sources.list into one de-duplicated set.",
         discussion: """
-        DEST is a registry reference (reg.low/gather:sync-45) or oci:DIR[:TAG]. Each blob is
-        stored once; the result is an OCI index (ace-dt's gather format) tagged at DEST.
-        Exit codes: 0 ok, 1 failure, 2 usage, 3 some sources failed (with --continue).
+        DEST is a registry reference (reg.low/gather:sync-45) or oci:DIR[:TAG]. Each blob is stored once; the result is an OCI index (ace-dt's gather format) tagged at DEST.
+
+        Exit codes: 0 ok, 1 failure, 2 usage or a bad sources.list, 3 some sources failed (with --continue), 130 interrupted.
         """)
 
     @Argument(help: "The sources.list file.")
@@ -22,9 +22,7 @@ struct GatherCommand: AsyncParsableCommand {
     @Argument(help: "Destination: REF, docker://REF or oci:DIR[:TAG].")
     var destination: String
 
-    @Option(name: [.short, .customLong("platforms"), .customLong("platform")],
-            help: "Keep only this platform of multi-arch sources (os/arch[/variant]); repeatable.")
-    var platforms: [String] = []
+    @OptionGroup var transfer: TransferOptions
 
     @Flag(name: .customLong("index-fallback"), help: "List nested indexes in an annotation, for registries without index-of-index support.")
     var indexFallback = false
@@ -35,9 +33,6 @@ struct GatherCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Bring referrers (signatures, SBOMs, attestations) with their subjects.")
     var referrers = true
 
-    @Option(name: .long, help: "Transfers at once.")
-    var concurrency = 6
-
     @Flag(name: .customLong("continue"), help: "Finish the other sources when some fail; exit 3 with a summary.")
     var continueOnError = false
 
@@ -47,8 +42,6 @@ struct GatherCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
-        _ = try parsedPlatforms()
         _ = try parsedAnnotations()
         _ = try location()
     }
@@ -69,9 +62,10 @@ struct GatherCommand: AsyncParsableCommand {
                                                : ContentFactory.writableTarget(try location(), client: client)
             // A dry run's stand-in layout always goes; a real run's new layout only if still unused.
             defer { cleanup() }
-            let options = GatherOptions(platforms: try parsedPlatforms(), indexFallback: indexFallback,
+            let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: indexFallback,
                                         annotations: try parsedAnnotations(), referrers: referrers,
-                                        concurrency: concurrency, continueOnError: continueOnError, sourceFile: sourcesFile)
+                                        concurrency: transfer.concurrency, continueOnError: continueOnError,
+                                        sourceFile: sourcesFile)
             let gatherer = Gatherer(client: client, target: target, options: options) { report.gatherEvent($0) }
             if dryRun {
                 let plan = try await gatherer.plan(entries)
@@ -101,12 +95,6 @@ struct GatherCommand: AsyncParsableCommand {
             } catch {
                 throw ValidationError("\(file):\(entry.line): \(error)")
             }
-        }
-    }
-
-    private func parsedPlatforms() throws -> [Platform] {
-        try platforms.map { text in
-            do { return try Platform(parsing: text) } catch { throw ValidationError("\(error)") }
         }
     }
 
