@@ -27,9 +27,7 @@ extension Gatherer {
     /// Resolves every source and walks every graph (manifests only), then asks the target which
     /// blobs it has. Nothing is written anywhere.
     public func plan(_ entries: [SourceEntry]) async throws -> GatherPlan {
-        try await checkDestination()
-        var (resolved, failures) = await resolveAll(entries)
-        if let first = failures.first, !options.continueOnError { throw first }
+        var (resolved, failures) = try await resolveChecked(entries)
         let client = self.client
         let referrers = options.referrers
         var walked = [(GatherPlan.Image, GraphBlobs)?](repeating: nil, count: resolved.count)

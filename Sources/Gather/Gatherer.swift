@@ -45,9 +45,7 @@ public final class Gatherer: Sendable {
     /// copies them all in parallel and writes the index.
     public func run(_ entries: [SourceEntry]) async throws -> GatherResult {
         let started = Date()
-        try await checkDestination()
-        var (resolved, failures) = await resolveAll(entries)
-        if let first = failures.first, !options.continueOnError { throw first }
+        var (resolved, failures) = try await resolveChecked(entries)
         failures.forEach { events(.failure($0)) }
         let eventSink = events
         let session = TransferSession(target: target, concurrency: options.concurrency) { eventSink(.copy($0)) }
@@ -98,6 +96,15 @@ public final class Gatherer: Sendable {
         }
         return GatherResult(index: index, images: resolved.count, totalSize: sizes.total, deduplicatedSize: sizes.deduplicated,
                             copy: await session.summary, failures: failures, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The destination check and every source resolved; without `--continue` the first failure
+    /// stops the run here, before anything is transferred.
+    func resolveChecked(_ entries: [SourceEntry]) async throws -> ([ResolvedSource], [GatherFailure]) {
+        try await checkDestination()
+        let (resolved, failures) = await resolveAll(entries)
+        if let first = failures.first, !options.continueOnError { throw first }
+        return (resolved, failures)
     }
 
     /// Asks the destination for its tag once, so an unreachable or refusing destination is

@@ -12,13 +12,9 @@ enum ContentFactory {
         }
     }
 
-    static func target(_ location: ImageLocation, client: RegistryClient) throws -> any ContentTarget {
-        try writableTarget(location, client: client).target
-    }
-
     /// The target, and a cleanup for a failed run: a layout directory this call created is
     /// removed again if nothing was written into it, so a failure leaves no empty store behind.
-    static func writableTarget(_ location: ImageLocation, client: RegistryClient) throws -> (target: any ContentTarget, discardIfUnused: () -> Void) {
+    static func writableTarget(_ location: ImageLocation, client: RegistryClient) throws -> (target: any ContentTarget, cleanup: () -> Void) {
         switch location {
         case .registry(let reference):
             return (RegistryContent(client: client, reference: reference, index: BlobLocationIndex.standard()), {})
@@ -36,7 +32,7 @@ enum ContentFactory {
     /// not created; an empty layout in a temporary directory answers instead, removed by `cleanup`.
     static func readOnlyTarget(_ location: ImageLocation, client: RegistryClient) throws -> (target: any ContentTarget, cleanup: () -> Void) {
         guard case .layout(let path, let tag) = location, !FileManager.default.fileExists(atPath: path) else {
-            return (try target(location, client: client), {})
+            return try writableTarget(location, client: client)   // an existing layout is only read
         }
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-empty-\(UUID().uuidString)")
         let layout = LayoutContent(layout: try OCILayout(root: empty, create: true), tag: tag ?? "latest")

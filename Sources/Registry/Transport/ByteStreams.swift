@@ -89,13 +89,11 @@ public final class DiscardSink: ByteSink {
 public enum StreamError: Error, Sendable, CustomStringConvertible {
     case tooLarge(limit: Int)
     case closed
-    case shortRead(expected: Int64, actual: Int64)
 
     public var description: String {
         switch self {
         case .tooLarge(let limit): return "document larger than the \(limit)-byte limit"
         case .closed: return "stream closed by the other side"
-        case .shortRead(let expected, let actual): return "stream ended after \(actual) of \(expected) bytes"
         }
     }
 }

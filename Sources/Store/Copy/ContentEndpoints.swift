@@ -68,12 +68,13 @@ public struct RegistryContent: ContentSource, ContentTarget {
 
     public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
         let target = Repository(reference)
-        var candidates = mountFrom.map { [$0] } ?? []
-        if let index {
-            candidates += index.repositories(holding: descriptor.digest, registry: target.registry)
-                .map { Repository(registry: target.registry, name: $0) }
-        }
+        let hints = index?.repositories(holding: descriptor.digest, registry: target.registry) ?? []
+        let candidates = (mountFrom.map { [$0] } ?? []) + hints.map { Repository(registry: target.registry, name: $0) }
         let outcome = try await client.pushBlob(descriptor, to: target, mountFrom: candidates, open: open)
+        if outcome == .uploaded {
+            // None of the hinted repositories could lend the blob: they no longer hold it for us.
+            hints.forEach { index?.forget(descriptor.digest, registry: target.registry, repository: $0) }
+        }
         index?.record(descriptor.digest, registry: target.registry, repository: target.name)
         return outcome
     }
