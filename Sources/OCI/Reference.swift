@@ -97,8 +97,11 @@ public struct Reference: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The host to talk to: Docker Hub's API lives at `registry-1.docker.io`, not `docker.io`.
-    public var apiHost: String {
-        registry == Self.dockerHub ? "registry-1.docker.io" : registry
+    public var apiHost: String { Self.apiHost(forRegistry: registry) }
+
+    /// The API host for a registry name as written (`index.docker.io` is Docker Hub too).
+    public static func apiHost(forRegistry registry: String) -> String {
+        registry == dockerHub || registry == "index.docker.io" ? "registry-1.docker.io" : registry
     }
 
     /// Fully written out; `:latest` is added only when there is neither tag nor digest.

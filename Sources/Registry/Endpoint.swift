@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import OCI
 
 /// Where requests for a registry host actually go: scheme, host, port, and the TLS to use there.
 public struct Endpoint: Sendable, Hashable {
@@ -16,13 +17,6 @@ struct EndpointResolver: Sendable {
     let configuration: FerryConfiguration
     let certificates: CertificateDirectories
 
-    /// Docker Hub's API lives on another host than its name.
-    static func apiHost(_ registry: String) -> String {
-        switch registry {
-        case "docker.io", "index.docker.io": return "registry-1.docker.io"
-        default: return registry
-        }
-    }
 
     /// Loopback hosts may speak plain HTTP without configuration, as docker allows.
     static func isLoopback(_ host: String) -> Bool {
@@ -40,7 +34,7 @@ struct EndpointResolver: Sendable {
     func endpoints(for registry: String, forPush: Bool) throws -> [Endpoint] {
         let settings = configuration.registrySettings(forHost: registry)
         var urls: [String] = settings?.endpoints.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? []
-        let host = Self.apiHost(registry)
+        let host = Reference.apiHost(forRegistry: registry)
         if urls.isEmpty {
             urls = ["https://\(host)"]
             if Self.isLoopback(host) { urls.append("http://\(host)") }
