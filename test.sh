@@ -1,7 +1,34 @@
 #!/usr/bin/env bash
 # Runs ferry's whole test suite against real local registries (installs Debian packages first).
+# A watchdog bounds the run (FERRY_TEST_TIMEOUT seconds, default 1500): a hung test ends the run
+# with a diagnosis (unfinished tests, process tree, thread stacks) instead of stalling CI.
 set -euo pipefail
 cd "$(dirname "$0")"
 ./scripts/install-deps.sh
 swift build --build-tests
-swift test --skip-build
+
+# Tests talk to 127.0.0.1 only; a proxy from the environment must never see that traffic.
+export no_proxy="127.0.0.1,localhost,::1${no_proxy:+,$no_proxy}"
+export NO_PROXY="$no_proxy"
+
+log=$(mktemp /tmp/ferry-test-log.XXXXXX)
+limit=${FERRY_TEST_TIMEOUT:-1500}
+# Its own session, so the watchdog can find and stop exactly this run and what it started.
+setsid swift test --skip-build > >(tee "$log") 2>&1 &
+runner=$!
+waited=0
+while kill -0 "$runner" 2>/dev/null && [ "$waited" -lt "$limit" ]; do
+  sleep 5
+  waited=$((waited + 5))
+done
+if kill -0 "$runner" 2>/dev/null; then
+  ./scripts/diagnose-hang.sh "$log" "$limit" "$runner"
+  kill -KILL -- "-$runner" 2>/dev/null || true
+  exit 124
+fi
+set +e
+wait "$runner"
+status=$?
+set -e
+rm -f "$log"
+exit "$status"
