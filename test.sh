@@ -13,8 +13,9 @@ export NO_PROXY="$no_proxy"
 
 log=$(mktemp /tmp/ferry-test-log.XXXXXX)
 limit=${FERRY_TEST_TIMEOUT:-1500}
-# Its own session, so the watchdog can find and stop exactly this run and what it started.
-setsid swift test --skip-build > >(tee "$log") 2>&1 &
+# Its own session, so the watchdog can find and stop exactly this run and what it started. The
+# full output goes to the log; the console gets failures and the summary, not one line per pass.
+setsid swift test --skip-build > >(tee "$log" | awk -f scripts/quiet-test-output.awk) 2>&1 &
 runner=$!
 waited=0
 while kill -0 "$runner" 2>/dev/null && [ "$waited" -lt "$limit" ]; do
@@ -30,5 +31,7 @@ set +e
 wait "$runner"
 status=$?
 set -e
+# Processes a test started and lost track of must not outlive the run (or hold CI's output open).
+kill -KILL -- "-$runner" 2>/dev/null || true
 rm -f "$log"
 exit "$status"
