@@ -23,6 +23,7 @@ enum Sockets {
     static func makeSocket() throws -> Int32 {
         let fd = socket(AF_INET, streamType, 0)
         guard fd >= 0 else { throw TestSupportError.system("socket", errno: errno) }
+        closeOnExec(fd)
         #if !os(Linux)
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
@@ -270,10 +271,18 @@ private func posixShutdown(_ fd: Int32) -> Int32 {
 
 private func posixAccept(_ fd: Int32) -> Int32 {
     #if canImport(Glibc)
-    return Glibc.accept(fd, nil, nil)
+    let accepted = Glibc.accept(fd, nil, nil)
     #else
-    return Darwin.accept(fd, nil, nil)
+    let accepted = Darwin.accept(fd, nil, nil)
     #endif
+    if accepted >= 0 { closeOnExec(accepted) }
+    return accepted
+}
+
+/// Registries, skopeo and ferry run as child processes: a listener or connection they inherited
+/// would stay open after its server closed it (a stopped proxy would still accept connections).
+func closeOnExec(_ fd: Int32) {
+    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
 }
 
 private func posixConnect(_ fd: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
