@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Registry
+import Store
 
 /// Builds the gather result: an OCI index of every gathered image, with ace-dt's annotations.
 struct GatherIndexBuilder {
@@ -8,23 +9,7 @@ struct GatherIndexBuilder {
     var annotations: [String: String]
 
     /// One entry per gathered image, annotated with where it came from.
-    static func entry(for source: ResolvedSource) -> Descriptor {
-        // mediaType, digest and size (plus the platform when picked from an index), as ace-dt writes them.
-        var descriptor = Descriptor(mediaType: source.root.mediaType, digest: source.root.digest, size: Int64(source.root.bytes.count))
-        descriptor.platform = source.platform
-        var notes: [String: String] = [
-            AnnotationKey.manifestSource: source.text,
-            AnnotationKey.refName: source.text,
-        ]
-        if !source.entry.labels.isEmpty {
-            notes[AnnotationKey.labels] = GoJSON.encodeString(source.entry.labels)
-        }
-        if let index = source.sourceIndex {
-            notes[AnnotationKey.sourceIndex] = String(decoding: index.bytes, as: UTF8.self)
-        }
-        descriptor.annotations = notes
-        return descriptor
-    }
+    static func entry(for source: ResolvedSource) -> Descriptor { source.annotatedDescriptor }
 
     /// The index over `entries`, sorted by source, with the size totals of what was gathered.
     func build(entries: [Descriptor], totalSize: Int64, deduplicatedSize: Int64) throws -> ParsedManifest {

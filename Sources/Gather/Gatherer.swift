@@ -121,39 +121,21 @@ public final class Gatherer: Sendable {
     /// Expands and resolves every line, bounded in parallel, keeping file order.
     func resolveAll(_ entries: [SourceEntry]) async -> ([ResolvedSource], [GatherFailure]) {
         let resolver = SourceResolver(client: client, platforms: options.platforms)
-        var texts: [(SourceEntry, String)] = []
-        var failures: [GatherFailure] = []
-        for entry in entries {
-            do {
-                texts += try await resolver.expand(entry).map { (entry, $0) }
-            } catch {
-                failures.append(GatherFailure(reference: entry.reference, line: entry.line, message: "\(error)", file: options.sourceFile))
-            }
-        }
+        let (texts, expandFailures) = await resolver.expandAll(entries)
         // ace-dt gathers a repeated source twice (two entries); ferry does the same, but says so.
         var firstLine: [String: Int] = [:]
-        for (entry, text) in texts {
-            if let earlier = firstLine[text] {
-                events(.warning("\(options.sourceFile.map { "\($0):" } ?? "line ")\(entry.line): \(text) is also on line \(earlier); it will be listed twice"))
+        for source in texts {
+            if let earlier = firstLine[source.text] {
+                events(.warning("\(options.sourceFile.map { "\($0):" } ?? "line ")\(source.entry.line): \(source.text) is also on line \(earlier); it will be listed twice"))
             } else {
-                firstLine[text] = entry.line
+                firstLine[source.text] = source.entry.line
             }
         }
-        var results = [[ResolvedSource]?](repeating: nil, count: texts.count)
-        // Resolution failures are collected, never thrown, so this cannot fail.
-        try? await forEachBounded(texts, limit: options.concurrency, { entry, text in
-            try await resolver.resolve(text, entry: entry)
-        }, receive: { position, outcome in
-            switch outcome {
-            case .success(let sources):
-                results[position] = sources
-            case .failure(let error):
-                let (entry, text) = texts[position]
-                failures.append(GatherFailure(reference: text, line: entry.line, message: "\(error)", file: options.sourceFile))
-            }
-        })
-        failures.sort { ($0.line, $0.reference) < ($1.line, $1.reference) }
-        return (results.compactMap { $0 }.flatMap { $0 }, failures)
+        let (resolved, resolveFailures) = await resolver.resolveAll(texts, limit: options.concurrency)
+        let failures = (expandFailures + resolveFailures).map {
+            GatherFailure(reference: $0.reference, line: $0.entry.line, message: "\($0.error)", file: options.sourceFile)
+        }.sorted { ($0.line, $0.reference) < ($1.line, $1.reference) }
+        return (resolved, failures)
     }
 
     /// Total counts every reference to a blob; deduplicated counts each digest once.

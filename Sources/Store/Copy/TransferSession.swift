@@ -22,6 +22,8 @@ public struct CopySummary: Sendable, Codable {
     public var bytesUploaded: Int64 = 0
     public var bytesSkipped: Int64 = 0
     public var seconds: Double = 0
+
+    public init() {}
 }
 
 /// The blobs one image's graph refers to, each time it refers to them (for gather's size totals).

@@ -1,0 +1,87 @@
+import Foundation
+import OCI
+import Registry
+import Store
+
+/// Writes a plan's destinations (or only compares them, for `--check`). Shared by scatter and
+/// clone: the two differ only in where images are read from.
+public final class Placer: Sendable {
+    private let client: RegistryClient
+    private let options: ScatterOptions
+    private let blobIndex: BlobLocationIndex?
+    private let events: @Sendable (ScatterEvent) -> Void
+
+    /// `blobIndex` remembers where blobs live on each registry, for mounts across runs.
+    public init(client: RegistryClient, options: ScatterOptions, blobIndex: BlobLocationIndex? = nil,
+                events: @escaping @Sendable (ScatterEvent) -> Void = { _ in }) {
+        self.client = client
+        self.options = options
+        self.blobIndex = blobIndex
+        self.events = events
+    }
+
+    /// Copies every placement: its manifests, their blobs and their referrers, streaming from the
+    /// images' content; blobs are mounted when source and destination share a registry. Without
+    /// `--continue` the first failure stops the run.
+    public func run(_ plan: ScatterPlan) async throws -> ScatterResult {
+        let started = Date()
+        var failures = plan.failures
+        var summary = CopySummary()
+        var placed = 0
+        let eventSink = events
+        // Destinations in parallel, each with its own bounded blob transfers: about `concurrency`
+        // transfers at once in all, as ace-dt halves its pool for clone.
+        let perDestination = max(1, options.concurrency / 2)
+        let referrers = options.referrers
+        let client = self.client
+        let blobIndex = self.blobIndex
+        try await forEachBounded(plan.placements, limit: max(1, options.concurrency / 2), { placement in
+            let target = RegistryContent(client: client, reference: placement.destination.reference, index: blobIndex)
+            let session = TransferSession(target: target, concurrency: perDestination) { eventSink(.copy($0)) }
+            let root = try await placement.root()
+            try placement.checkPinnedDigest(root)
+            guard let content = placement.images.first?.content else { return (root.digest, await session.summary) }
+            try await session.copy(root, from: content, tag: placement.tag, referrers: referrers)
+            return (root.digest, await session.summary)
+        }, receive: { position, outcome in
+            let placement = plan.placements[position]
+            let destination = placement.destination.reference.description
+            switch outcome {
+            case .success(let (digest, copied)):
+                placed += 1
+                summary.add(copied)
+                eventSink(.placed(source: placement.source, destination: destination, digest: digest))
+            case .failure(let error):
+                let failure = (error as? ScatterFailure)
+                    ?? ScatterFailure(source: placement.source, destination: destination, message: "\(error)")
+                guard options.continueOnError else { throw failure }
+                failures.append(failure)
+                eventSink(.failure(failure))
+            }
+        })
+        return ScatterResult(placed: placed, images: plan.images, unmapped: plan.unmapped, copy: summary,
+                             failures: failures, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Asks each destination what it holds; writes nothing.
+    public func check(_ plan: ScatterPlan) async throws -> [PlacementCheck] {
+        var checks = [PlacementCheck?](repeating: nil, count: plan.placements.count)
+        let client = self.client
+        try await forEachBounded(plan.placements, limit: options.concurrency, { placement in
+            let root = try await placement.root()
+            let target = RegistryContent(client: client, reference: placement.destination.reference)
+            let state: PlacementCheck.State
+            if let tag = placement.tag {
+                let current = try await target.digest(tagged: tag)
+                state = current.map { $0 == root.digest ? .upToDate : .differs(current: $0) } ?? .missing
+            } else {
+                state = try await target.hasManifest(root.descriptor) ? .upToDate : .missing
+            }
+            return PlacementCheck(source: placement.source, destination: placement.destination.reference,
+                                  expected: root.digest, state: state)
+        }, receive: { position, outcome in
+            checks[position] = try outcome.get()
+        })
+        return checks.compactMap { $0 }
+    }
+}

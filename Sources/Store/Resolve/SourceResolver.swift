@@ -1,0 +1,145 @@
+import Config
+import Foundation
+import OCI
+import Registry
+
+/// One image of a sources.list (for gather and clone): the line it came from, the reference as
+/// written, and its manifest.
+public struct ResolvedSource: Sendable {
+    public var entry: SourceEntry
+    /// The reference as the user wrote it (a tag filled in when the line selected tags).
+    public var text: String
+    public var reference: Reference
+    public var root: ParsedManifest
+    /// Set when `--platforms` picked this manifest out of a multi-arch index.
+    public var platform: Platform?
+    /// The original index, kept in the gather index so its digest can be recomputed.
+    public var sourceIndex: ParsedManifest?
+
+    /// The root's descriptor annotated as ace-dt annotates a gathered manifest (source, ref name,
+    /// labels, source index): what gather writes in its index and what clone's mappers see.
+    public var annotatedDescriptor: Descriptor {
+        // mediaType, digest and size (plus the platform when picked from an index), as ace-dt writes them.
+        var descriptor = Descriptor(mediaType: root.mediaType, digest: root.digest, size: Int64(root.bytes.count))
+        descriptor.platform = platform
+        var notes: [String: String] = [
+            AnnotationKey.manifestSource: text,
+            AnnotationKey.refName: text,
+        ]
+        if !entry.labels.isEmpty {
+            notes[AnnotationKey.labels] = GoJSON.encodeString(entry.labels)
+        }
+        if let sourceIndex {
+            notes[AnnotationKey.sourceIndex] = String(decoding: sourceIndex.bytes, as: UTF8.self)
+        }
+        descriptor.annotations = notes
+        return descriptor
+    }
+}
+
+/// One reference a sources.list line stands for (a line selecting tags stands for several).
+public struct ExpandedSource: Sendable {
+    public var entry: SourceEntry
+    public var text: String
+}
+
+/// A source that could not be expanded or resolved, with the line it came from.
+public struct SourceFailure: Error, Sendable {
+    public var entry: SourceEntry
+    /// The reference as written, or as expanded from a tag selection.
+    public var reference: String
+    public var error: any Error
+}
+
+/// Turns sources.list lines into concrete images: tag selections expanded through the tags
+/// API, references parsed, manifests fetched, platforms picked.
+public struct SourceResolver: Sendable {
+    let client: RegistryClient
+    let platforms: [Platform]
+
+    public init(client: RegistryClient, platforms: [Platform]) {
+        self.client = client
+        self.platforms = platforms
+    }
+
+    /// The references a line stands for: itself, or one per selected tag (sorted).
+    public func expand(_ entry: SourceEntry) async throws -> [String] {
+        guard let selection = entry.tagSelection else { return [entry.reference] }
+        let base = SourcesList.repositoryPart(of: entry.reference)
+        let repository = Repository(try Reference(parsing: base))
+        let tags = try await client.listTags(repository)
+        let chosen = selection.filter(tags)
+        guard !chosen.isEmpty else {
+            throw StoreError.notFound("a tag of \(base) matching the selection (it has \(tags.count) tag(s))")
+        }
+        return chosen.sorted().map { "\(base):\($0)" }
+    }
+
+    /// Every line expanded, in file order; a line that cannot be expanded is a failure, not a stop.
+    public func expandAll(_ entries: [SourceEntry]) async -> (expanded: [ExpandedSource], failures: [SourceFailure]) {
+        var expanded: [ExpandedSource] = []
+        var failures: [SourceFailure] = []
+        for entry in entries {
+            do {
+                expanded += try await expand(entry).map { ExpandedSource(entry: entry, text: $0) }
+            } catch {
+                failures.append(SourceFailure(entry: entry, reference: entry.reference, error: error))
+            }
+        }
+        return (expanded, failures)
+    }
+
+    /// Every expanded source resolved, `limit` at once, in input order; failures are collected.
+    public func resolveAll(_ sources: [ExpandedSource], limit: Int) async -> (resolved: [ResolvedSource], failures: [SourceFailure]) {
+        var results = [[ResolvedSource]?](repeating: nil, count: sources.count)
+        var failures: [SourceFailure] = []
+        // Failures are collected by `receive`, never thrown, so this cannot fail.
+        try? await forEachBounded(sources, limit: limit, { source in
+            try await resolve(source.text, entry: source.entry)
+        }, receive: { position, outcome in
+            switch outcome {
+            case .success(let resolved): results[position] = resolved
+            case .failure(let error):
+                failures.append(SourceFailure(entry: sources[position].entry, reference: sources[position].text, error: error))
+            }
+        })
+        failures.sort { ($0.entry.line, $0.reference) < ($1.entry.line, $1.reference) }
+        return (results.compactMap { $0 }.flatMap { $0 }, failures)
+    }
+
+    /// Fetches the manifest of `text` and applies the platform filter.
+    public func resolve(_ text: String, entry: SourceEntry) async throws -> [ResolvedSource] {
+        let reference = try Reference(parsing: text)
+        let source = RegistryContent(client: client, reference: reference)
+        let root = try await source.root()
+        if !platforms.isEmpty, case .image(let image) = root.body {
+            try await checkPlatform(of: image, reference: reference)
+        }
+        guard !platforms.isEmpty, case .index(let index) = root.body else {
+            return [ResolvedSource(entry: entry, text: text, reference: reference, root: root)]
+        }
+        var picked: [ResolvedSource] = []
+        for descriptor in try PlatformSelection.matches(platforms, in: index, digest: root.digest) {
+            let manifest = try await source.manifest(descriptor)
+            picked.append(ResolvedSource(entry: entry, text: text, reference: reference, root: manifest,
+                                         platform: descriptor.platform, sourceIndex: root))
+        }
+        return picked
+    }
+
+    /// A single-platform image is kept only if its config names a wanted platform (as ace-dt
+    /// reads it); artifacts, whose config is not an image config, always pass.
+    private func checkPlatform(of image: ImageManifest, reference: Reference) async throws {
+        guard image.config.mediaType == MediaType.ociConfig || image.config.mediaType == MediaType.dockerConfig,
+              image.config.size <= 4 << 20 else { return }
+        struct ImageConfig: Decodable { var os: String?; var architecture: String?; var variant: String? }
+        let sink = DataSink(limit: 4 << 20)
+        try await client.fetchBlob(Repository(reference), descriptor: image.config, into: sink)
+        guard let config = try? JSONDecoder().decode(ImageConfig.self, from: sink.data),
+              let os = config.os, let architecture = config.architecture else { return }
+        let platform = Platform(os: os, architecture: architecture, variant: config.variant)
+        guard platforms.contains(where: { $0.matches(platform) }) else {
+            throw StoreError.notFound("platform \(platforms.map(\.description).joined(separator: ", ")) in image \(reference) (it is \(platform))")
+        }
+    }
+}
