@@ -1,0 +1,139 @@
+import Foundation
+import Registry
+
+/// The tape-safe writer: every write to the device is exactly `blockSize` bytes (a tape drive
+/// rejects other sizes); the last block is zero-padded, which tar allows.
+///
+/// A bounded buffer of `bufferSize` bytes sits between the producer (the tar writer) and a
+/// dedicated writer thread. As mbuffer and ace-dt's blockbuf do, the thread starts draining when
+/// the buffer is `highWaterMark` percent full (or at finish) and drains until it is empty, so the
+/// drive streams instead of stopping and repositioning. The producer blocks while the buffer is
+/// full; memory stays bounded by `bufferSize`.
+///
+/// After each drain the device is synced (regular files: fdatasync) and `onDurable(offset)` runs
+/// on the writer thread with the stream offset now durable: `startOffset` plus the stream bytes
+/// written (zero padding excluded). The caller appends checkpoint lines for entries ending at or
+/// below it. A drain that never empties (producer faster than the device) still syncs and
+/// reports every `bufferSize` bytes, so checkpoints keep coming on a long run.
+///
+/// One producer at a time: `write` and `finish` must not be called concurrently.
+public final class BlockWriter: ByteSink, @unchecked Sendable {
+    /// ace-dt's default `--block-size`: 1 MiB.
+    public static let defaultBlockSize = 1 << 20
+    /// ace-dt leaves `--buffer-size` at 0 (one block); ferry keeps 16 blocks of the default size
+    /// in flight, inside the 64 MiB RSS budget, so the device rarely waits for the producer.
+    public static let defaultBufferSize = 16 << 20
+    /// ace-dt's default `--hwm`: 90 percent.
+    public static let defaultHighWaterMark = 90
+
+    private let ring: BlockRing
+    private let pump: BlockPump
+
+    /// `bufferSize` is rounded up to whole blocks (at least one); `highWaterMark` is a percent
+    /// (1...100) of it, rounded up to whole blocks. With a regular file and a `startOffset` that
+    /// is not a multiple of `blockSize` (resuming), the first block is shortened so later blocks
+    /// stay aligned to the stream: the resumed file ends byte-identical to an uninterrupted one.
+    public init(device: any BlockOutput, blockSize: Int = BlockWriter.defaultBlockSize,
+                bufferSize: Int = BlockWriter.defaultBufferSize,
+                highWaterMark: Int = BlockWriter.defaultHighWaterMark,
+                startOffset: Int64 = 0, onDurable: @escaping @Sendable (Int64) -> Void = { _ in }) {
+        let blockSize = max(blockSize, 1)
+        let capacity = max(1, (max(bufferSize, 1) + blockSize - 1) / blockSize)
+        let percent = min(max(highWaterMark, 1), 100)
+        let highWater = min(capacity, max(1, (capacity * percent + 99) / 100))
+        let misalignment = Int(startOffset % Int64(blockSize))
+        let firstBlock = device.kind == .regularFile && misalignment != 0 ? blockSize - misalignment : blockSize
+        ring = BlockRing(blockSize: blockSize, capacity: capacity, highWater: highWater, firstBlock: firstBlock)
+        pump = BlockPump(ring: ring, device: device, startOffset: startOffset,
+                         reportEvery: capacity, onDurable: onDurable)
+        pump.start()
+    }
+
+    deinit { abort() }
+
+    /// Copies `bytes` into the buffer, blocking while it is full. Rethrows the writer thread's
+    /// error (e.g. `noSpace`) on the next call after it happened.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try ring.produce(bytes)
+    }
+
+    /// Pads and writes the last block, syncs, reports the final durable offset, stops the thread.
+    public func finish() throws {
+        do {
+            try ring.finish()
+        } catch {
+            abort()
+            throw error
+        }
+        if let error = ring.waitForWriter() { throw error }
+    }
+
+    /// Stops the writer thread without padding (after an error or cancellation). Idempotent.
+    public func abort() {
+        ring.abort()
+        _ = ring.waitForWriter()
+    }
+}
+
+/// The writer thread: takes ready blocks from the ring and writes each with one device write.
+private final class BlockPump: @unchecked Sendable {
+    private let ring: BlockRing
+    private let device: any BlockOutput
+    private let onDurable: @Sendable (Int64) -> Void
+    private let reportEvery: Int
+    private var durable: Int64
+    private var reported: Int64?
+    private var blocksSinceSync = 0
+
+    init(ring: BlockRing, device: any BlockOutput, startOffset: Int64, reportEvery: Int,
+         onDurable: @escaping @Sendable (Int64) -> Void) {
+        self.ring = ring
+        self.device = device
+        self.durable = startOffset
+        self.reportEvery = reportEvery
+        self.onDurable = onDurable
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            run()
+            ring.writerDidExit()
+        }
+        thread.name = "ferry.BlockWriter"
+        thread.start()
+    }
+
+    private func run() {
+        do {
+            while true {
+                switch ring.nextStep() {
+                case .write(let block):
+                    try device.write(ring.bytes(of: block))
+                    ring.release()
+                    durable += Int64(block.payload)
+                    blocksSinceSync += 1
+                    if blocksSinceSync >= reportEvery { try syncAndReport() }
+                case .drained:
+                    try syncAndReport()
+                case .finished:
+                    try syncAndReport(force: true)
+                    return
+                case .stop:
+                    return
+                }
+            }
+        } catch {
+            ring.fail(error)
+        }
+    }
+
+    /// Reports only progress (offsets stay strictly increasing), except that a finished stream
+    /// always reports once, even an empty one.
+    private func syncAndReport(force: Bool = false) throws {
+        blocksSinceSync = 0
+        guard durable != reported || (force && reported == nil) else { return }
+        try device.sync()
+        reported = durable
+        onDurable(durable)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Registry
+
+/// Reads a stream from a file, stdin ("-") or a character device, in reads of `blockSize`.
+///
+/// A tape returns one block per read(2) and fails (ENOMEM) when the buffer is smaller than the
+/// block, so every read asks for at least `blockSize` bytes: straight into the caller's buffer
+/// when it holds whole blocks, otherwise into a block buffer the next calls drain.
+public final class InputDevice: ByteSource, @unchecked Sendable {
+    public static let defaultBlockSize = 1 << 20
+
+    public let path: String
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private let blockSize: Int
+    private let block: UnsafeMutableRawBufferPointer
+    private var pending: Range<Int> = 0..<0
+    private var closed = false
+    private let lock = NSLock()
+
+    private init(path: String, fd: Int32, ownsDescriptor: Bool, blockSize: Int) {
+        self.path = path
+        self.fd = fd
+        self.ownsDescriptor = ownsDescriptor
+        self.blockSize = blockSize
+        self.block = .allocate(byteCount: blockSize, alignment: 64)
+    }
+
+    deinit {
+        block.deallocate()
+        if ownsDescriptor && !closed { _ = SystemCall.close(fd) }
+    }
+
+    /// Opens `path` ("-" is stdin). A `blockSize` of 0 or less means the 1 MiB default.
+    public static func open(_ path: String, blockSize: Int) throws -> InputDevice {
+        let size = blockSize > 0 ? blockSize : defaultBlockSize
+        if path == "-" {
+            return InputDevice(path: "stdin", fd: STDIN_FILENO, ownsDescriptor: false, blockSize: size)
+        }
+        let fd = SystemCall.open(path, flags: O_RDONLY)
+        guard fd >= 0 else { throw TarStreamError.io(path: path, operation: "open", errno: errno) }
+        return InputDevice(path: path, fd: fd, ownsDescriptor: true, blockSize: size)
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        lock.lock(); defer { lock.unlock() }
+        guard !closed else { throw TarStreamError.closed }
+        guard let target = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        if pending.isEmpty {
+            if buffer.count >= blockSize {
+                return try readBlocks(into: target, count: buffer.count / blockSize * blockSize)
+            }
+            guard let base = block.baseAddress else { return 0 }
+            let count = try readBlocks(into: base, count: blockSize)
+            pending = 0..<count
+        }
+        let count = min(buffer.count, pending.count)
+        guard let base = block.baseAddress else { return 0 }
+        target.copyMemory(from: base + pending.lowerBound, byteCount: count)
+        pending = (pending.lowerBound + count)..<pending.upperBound
+        return count
+    }
+
+    private func readBlocks(into base: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        let result = SystemCall.read(fd, base, count)
+        guard result >= 0 else { throw TarStreamError.io(path: path, operation: "read", errno: errno) }
+        return result
+    }
+
+    public func close() {
+        lock.lock(); defer { lock.unlock() }
+        guard !closed else { return }
+        closed = true
+        if ownsDescriptor { _ = SystemCall.close(fd) }
+    }
+}

@@ -1,0 +1,281 @@
+import CArchive
+import Foundation
+import Registry
+
+// The one Swift file that talks to libarchive. Each handle owns one `struct archive *` and a
+// context object that libarchive's C callbacks reach through an unretained `Unmanaged` pointer:
+// the handle keeps the context alive for as long as the archive exists, so the pointer never
+// dangles. A Swift error thrown by the sink or source is parked in the context, the callback
+// returns -1 (libarchive turns that into ARCHIVE_FATAL), and the handle rethrows the parked error
+// instead of libarchive's generic message.
+
+/// libarchive's file-type bits (`AE_IF*` are cast macros Swift cannot import).
+enum ArchiveFileType: UInt32 {
+    case fifo = 0o010000, characterDevice = 0o020000, directory = 0o040000, blockDevice = 0o060000
+    case regular = 0o100000, symlink = 0o120000, socket = 0o140000
+
+    static let mask: UInt32 = 0o170000
+}
+
+/// One header as libarchive decoded it, before any policy is applied.
+struct RawArchiveEntry {
+    var path: String?
+    var fileType: ArchiveFileType?
+    var fileTypeBits: UInt32
+    var isHardLink: Bool
+    var isSparse: Bool
+    var size: Int64
+}
+
+/// Writes tar entries through libarchive into a `ByteSink`, optionally gzip or zstd compressed.
+final class ArchiveWriteHandle {
+    private let archive: OpaquePointer
+    private let context: SinkContext
+    private var isClosed = false
+
+    init(sink: any ByteSink, compression: StreamCompression) throws {
+        guard let archive = archive_write_new() else {
+            throw TarStreamError.archive(operation: "archive_write_new", message: "out of memory")
+        }
+        self.archive = archive
+        self.context = SinkContext(sink: sink)
+        do {
+            // USTAR, with a PAX record only for a field USTAR cannot hold (as Go's archive/tar).
+            try check(archive_write_set_format_pax_restricted(archive), "set format")
+            switch compression {
+            case .none:
+                try check(archive_write_add_filter_none(archive), "add filter none")
+            case .gzip:
+                try check(archive_write_add_filter_gzip(archive), "add filter gzip")
+                // A NULL value turns the option off: no wall-clock time in the gzip header.
+                try check(archive_write_set_filter_option(archive, "gzip", "timestamp", nil), "gzip timestamp off")
+            case .zstd:
+                try check(archive_write_add_filter_zstd(archive), "add filter zstd")
+            }
+            // No blocking here: the caller's BlockWriter cuts the blocks the medium needs.
+            try check(archive_write_set_bytes_per_block(archive, 0), "set bytes per block")
+            let opaque = Unmanaged.passUnretained(context).toOpaque()
+            try check(archive_write_open2(archive, opaque, nil, archiveWrite, nil, nil), "open")
+        } catch {
+            archive_write_fail(archive)
+            archive_write_free(archive)
+            throw error
+        }
+    }
+
+    deinit {
+        // Not closed means an error or abandonment: mark it failed so free() writes no trailer.
+        if !isClosed { archive_write_fail(archive) }
+        archive_write_free(archive)
+    }
+
+    /// Uncompressed tar bytes handed to libarchive's first filter so far.
+    var tarBytes: Int64 { archive_filter_bytes(archive, 0) }
+
+    /// Bytes delivered to the sink so far (compressed bytes when compressed).
+    var outputBytes: Int64 { context.delivered }
+
+    /// Writes one header with the fixed metadata of the format: mtime 0, uid/gid 0, no user names.
+    func writeHeader(path: String, type: ArchiveFileType, mode: Int, size: Int64) throws {
+        guard let entry = archive_entry_new() else {
+            throw TarStreamError.archive(operation: "archive_entry_new", message: "out of memory")
+        }
+        defer { archive_entry_free(entry) }
+        archive_entry_set_pathname_utf8(entry, path)
+        archive_entry_set_filetype(entry, type.rawValue)
+        archive_entry_set_perm(entry, mode_t(mode & 0o7777))
+        archive_entry_set_size(entry, type == .regular ? size : 0)
+        archive_entry_set_mtime(entry, 0, 0)
+        archive_entry_set_uid(entry, 0)
+        archive_entry_set_gid(entry, 0)
+        try check(archive_write_header(archive, entry), "write header for \(path)")
+    }
+
+    /// Writes all of `bytes` as data of the current entry.
+    func writeData(_ bytes: UnsafeRawBufferPointer) throws {
+        guard var base = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            let written = archive_write_data(archive, base, remaining)
+            if written <= 0 { try fail(Int32(ARCHIVE_FATAL), "write data") }
+            base += written
+            remaining -= written
+        }
+    }
+
+    /// Completes the current entry: libarchive writes its zero padding to a 512-byte boundary.
+    func finishEntry() throws {
+        try check(archive_write_finish_entry(archive), "finish entry")
+    }
+
+    /// Writes the end-of-archive marker and flushes the compression filter.
+    func close() throws {
+        guard !isClosed else { return }
+        isClosed = true
+        try check(archive_write_close(archive), "close")
+    }
+
+    private func check(_ code: Int32, _ operation: String) throws {
+        if code < ARCHIVE_WARN { try fail(code, operation) }
+    }
+
+    private func fail(_ code: Int32, _ operation: String) throws -> Never {
+        if let error = context.takeError() { throw error }
+        throw TarStreamError.archive(operation: operation, message: errorMessage(archive, code: code))
+    }
+}
+
+/// The write callback's state: where bytes go and the first error the sink threw.
+private final class SinkContext {
+    let sink: any ByteSink
+    private(set) var delivered: Int64 = 0
+    private var error: (any Error)?
+
+    init(sink: any ByteSink) { self.sink = sink }
+
+    func deliver(_ buffer: UnsafeRawPointer?, _ length: Int) -> Int {
+        guard error == nil else { return -1 }
+        do {
+            try sink.write(UnsafeRawBufferPointer(start: buffer, count: length))
+            delivered += Int64(length)
+            return length
+        } catch {
+            self.error = error
+            return -1
+        }
+    }
+
+    func takeError() -> (any Error)? {
+        defer { error = nil }
+        return error
+    }
+}
+
+private let archiveWrite: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeRawPointer?, Int) -> Int = {
+    _, client, buffer, length in
+    guard let client else { return -1 }
+    return Unmanaged<SinkContext>.fromOpaque(client).takeUnretainedValue().deliver(buffer, length)
+}
+
+/// Reads a tar stream (plain, gzip or zstd, found by magic bytes) from a `ByteSource`.
+final class ArchiveReadHandle {
+    private let archive: OpaquePointer
+    private let context: SourceContext
+    private var entry: OpaquePointer?
+
+    init(source: any ByteSource, bufferSize: Int) throws {
+        guard let archive = archive_read_new() else {
+            throw TarStreamError.archive(operation: "archive_read_new", message: "out of memory")
+        }
+        self.archive = archive
+        self.context = SourceContext(source: source, bufferSize: bufferSize)
+        do {
+            // Only the formats and filters a stream may use: no bzip2, xz, zip, ... bidding.
+            try check(archive_read_support_format_tar(archive))
+            try check(archive_read_support_filter_none(archive))
+            try check(archive_read_support_filter_gzip(archive))
+            try check(archive_read_support_filter_zstd(archive))
+            let opaque = Unmanaged.passUnretained(context).toOpaque()
+            try check(archive_read_open(archive, opaque, nil, archiveRead, nil))
+        } catch {
+            archive_read_free(archive)
+            throw error
+        }
+    }
+
+    deinit { archive_read_free(archive) }
+
+    /// Uncompressed tar bytes consumed so far (headers, data and padding skipped or read).
+    var tarBytes: Int64 { archive_filter_bytes(archive, 0) }
+
+    /// Bytes taken from the source so far (compressed bytes when compressed).
+    var sourceBytes: Int64 { context.received }
+
+    /// The next header, or nil at the end of the archive (unread data is skipped by libarchive).
+    func nextHeader() throws -> RawArchiveEntry? {
+        var next: OpaquePointer?
+        let code = archive_read_next_header(archive, &next)
+        if code == ARCHIVE_EOF { return nil }
+        try check(code)
+        guard let next else { throw TarStreamError.corrupt("libarchive returned no header") }
+        entry = next
+        let bits = UInt32(archive_entry_filetype(next))
+        let path = archive_entry_pathname_utf8(next) ?? archive_entry_pathname(next)
+        return RawArchiveEntry(
+            path: path.map { String(cString: $0) },
+            fileType: ArchiveFileType(rawValue: bits & ArchiveFileType.mask),
+            fileTypeBits: bits,
+            isHardLink: archive_entry_hardlink(next) != nil,
+            isSparse: archive_entry_sparse_count(next) > 0,
+            size: archive_entry_size_is_set(next) != 0 ? archive_entry_size(next) : 0)
+    }
+
+    /// Copies data of the current entry; 0 at its end.
+    func readData(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        let count = archive_read_data(archive, base, buffer.count)
+        if count < 0 { try fail(Int32(count)) }
+        return count
+    }
+
+    private func check(_ code: Int32) throws {
+        if code < ARCHIVE_WARN { try fail(code) }
+    }
+
+    /// Turns a libarchive failure into the source's own error, `truncated` or `corrupt`.
+    private func fail(_ code: Int32) throws -> Never {
+        if let error = context.takeError() { throw error }
+        let message = errorMessage(archive, code: code)
+        let lowered = message.lowercased()
+        if context.received == 0 || lowered.contains("truncated") || lowered.contains("premature end")
+            || lowered.contains("unexpected end") {
+            throw TarStreamError.truncated(afterBytes: context.received)
+        }
+        throw TarStreamError.corrupt("\(message) (after \(context.received) bytes of the stream)")
+    }
+}
+
+/// The read callback's state: one reusable buffer libarchive borrows until the next callback.
+private final class SourceContext {
+    let source: any ByteSource
+    private let buffer: UnsafeMutableRawBufferPointer
+    private(set) var received: Int64 = 0
+    private var error: (any Error)?
+
+    init(source: any ByteSource, bufferSize: Int) {
+        self.source = source
+        self.buffer = .allocate(byteCount: max(bufferSize, 4096), alignment: 64)
+    }
+
+    deinit { buffer.deallocate() }
+
+    func fill(_ out: UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int {
+        guard error == nil else { return -1 }
+        do {
+            let count = try source.read(into: buffer)
+            out?.pointee = UnsafeRawPointer(buffer.baseAddress)
+            received += Int64(count)
+            return count
+        } catch {
+            self.error = error
+            return -1
+        }
+    }
+
+    func takeError() -> (any Error)? {
+        defer { error = nil }
+        return error
+    }
+}
+
+private let archiveRead: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int = {
+    _, client, out in
+    guard let client else { return -1 }
+    return Unmanaged<SourceContext>.fromOpaque(client).takeUnretainedValue().fill(out)
+}
+
+/// libarchive's own message for the last failure, with its result code when it has none.
+private func errorMessage(_ archive: OpaquePointer, code: Int32) -> String {
+    if let text = archive_error_string(archive) { return String(cString: text) }
+    return "error code \(code), errno \(archive_errno(archive))"
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin, EINTR-safe wrappers over the few system calls the devices use. They live apart from
+/// `OutputDevice`/`InputDevice`, whose methods are also named `write`, `read` and `close`.
+enum SystemCall {
+    static func open(_ path: String, flags: Int32, mode: mode_t = 0o666) -> Int32 {
+        retrying { path.withCString { systemOpen($0, flags | O_CLOEXEC, mode) } }
+    }
+
+    static func write(_ fd: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int {
+        retrying { systemWrite(fd, base, count) }
+    }
+
+    static func read(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        retrying { systemRead(fd, base, count) }
+    }
+
+    /// Forces written data to the medium (fdatasync where it exists: metadata like atime need not be).
+    static func dataSync(_ fd: Int32) -> Int32 {
+        #if os(Linux)
+        retrying { fdatasync(fd) }
+        #else
+        retrying { fsync(fd) }
+        #endif
+    }
+
+    static func close(_ fd: Int32) -> Int32 { systemClose(fd) }
+
+    /// The file type bits of an open descriptor, or nil with errno set.
+    static func fileType(_ fd: Int32) -> mode_t? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT
+    }
+
+    /// The file type bits of a path, or nil when it does not exist (or cannot be examined).
+    static func fileType(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT
+    }
+
+    private static func retrying<T: BinaryInteger>(_ call: () -> T) -> T {
+        while true {
+            let result = call()
+            if result >= 0 || errno != EINTR { return result }
+        }
+    }
+}
+
+// Free functions: inside `SystemCall` the bare names would resolve to its own members.
+private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+private func systemWrite(_ fd: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int { write(fd, base, count) }
+private func systemRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, base, count) }
+private func systemClose(_ fd: Int32) -> Int32 { close(fd) }

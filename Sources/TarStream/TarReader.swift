@@ -1,0 +1,61 @@
+import Foundation
+import Registry
+
+/// Reads a tar stream (plain, gzip or zstd, detected by magic bytes) entry by entry, streaming.
+///
+/// Only regular files and directories come out (see `EntryPolicy`). A stream that stops without
+/// the end-of-archive marker is reported as `truncated`: on a tape or a pipe, a clean cut at an
+/// entry boundary is otherwise indistinguishable from a complete stream.
+public final class TarReader {
+    /// Size of the reads from the source; a tape needs at least one block, and InputDevice
+    /// re-blocks on its own, so this only bounds memory.
+    static let sourceBufferSize = 1 << 20
+
+    private let handle: ArchiveReadHandle
+    /// Uncompressed offset where the last entry's padded data ends: the end marker starts here.
+    private var lastEntryEnd: Int64 = 0
+    private var atEnd = false
+
+    public init(input: any ByteSource) throws {
+        handle = try ArchiveReadHandle(source: input, bufferSize: Self.sourceBufferSize)
+    }
+
+    /// The next entry header, or nil at the end of the archive. Unread data of the previous entry
+    /// is skipped. Refuses absolute paths, `..`, links, devices, FIFOs and any type other than
+    /// regular file and directory (`TarStreamError.refusedEntry`). Names lose a leading "./".
+    public func next() throws -> TarEntry? {
+        guard !atEnd else { return nil }
+        while let raw = try handle.nextHeader() {
+            let dataStart = handle.tarBytes
+            lastEntryEnd = dataStart + (raw.size + 511) / 512 * 512
+            if let entry = try EntryPolicy.admit(raw) { return entry }
+        }
+        atEnd = true
+        // libarchive accepts a clean EOF where the next header would be; require the marker.
+        if handle.tarBytes <= lastEntryEnd {
+            throw TarStreamError.truncated(afterBytes: handle.sourceBytes)
+        }
+        return nil
+    }
+
+    /// Reads data of the current entry; 0 at its end.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try handle.readData(into: buffer)
+    }
+
+    /// The current entry's data as a `ByteSource` (valid until the next call to `next()`).
+    public func entrySource() -> any ByteSource {
+        EntryDataSource(reader: self)
+    }
+}
+
+/// Adapts `TarReader.read` to `ByteSource` for sinks that pull (hashing, pushing a blob).
+private final class EntryDataSource: ByteSource, @unchecked Sendable {
+    private let reader: TarReader
+
+    init(reader: TarReader) { self.reader = reader }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try reader.read(into: buffer)
+    }
+}

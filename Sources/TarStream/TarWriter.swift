@@ -1,0 +1,86 @@
+import Foundation
+import Registry
+
+/// Writes a POSIX tar (USTAR; PAX records only when a field does not fit, as Go's archive/tar
+/// does) through libarchive, streaming. Every header carries mtime 0, uid/gid 0 and no user or
+/// group names, so the same calls always give the same bytes (compressed ones included).
+public final class TarWriter {
+    /// Data moves in copies of this size: large enough that per-call overhead vanishes, small
+    /// enough that memory stays flat whatever the entry size.
+    static let copyBufferSize = 1 << 20
+
+    private let handle: ArchiveWriteHandle
+    private var finished = false
+    /// Allocated on the first streamed entry; small-file-only writers never pay for it.
+    private var copyBuffer: UnsafeMutableRawBufferPointer?
+
+    /// `output` receives the stream bytes in order (compressed bytes when compressed). libarchive
+    /// does no blocking of its own: the caller's `BlockWriter` cuts the blocks a medium needs.
+    public init(output: any ByteSink, compression: StreamCompression = .none) throws {
+        handle = try ArchiveWriteHandle(sink: output, compression: compression)
+    }
+
+    deinit {
+        copyBuffer?.deallocate()
+    }
+
+    /// Uncompressed tar bytes written so far. After an entry this is the entry's end offset,
+    /// padding included (tar pads each entry to 512): the offset a checkpoint line records.
+    public var position: Int64 { handle.tarBytes }
+
+    /// Bytes handed to the output so far: compressed bytes when compressed, else `position`.
+    public var outputPosition: Int64 { handle.outputBytes }
+
+    public func addDirectory(_ path: String, mode: Int = 0o777) throws {
+        try ensureOpen()
+        try handle.writeHeader(path: path.hasSuffix("/") ? path : path + "/", type: .directory, mode: mode, size: 0)
+        try handle.finishEntry()
+    }
+
+    public func addFile(_ path: String, data: Data, mode: Int = 0o666) throws {
+        try ensureOpen()
+        try handle.writeHeader(path: path, type: .regular, mode: mode, size: Int64(data.count))
+        try data.withUnsafeBytes { try handle.writeData($0) }
+        try handle.finishEntry()
+    }
+
+    /// Streams exactly `size` bytes from `source`; fewer or more bytes is an error naming the path.
+    public func addFile(_ path: String, size: Int64, mode: Int = 0o666, from source: any ByteSource) throws {
+        try ensureOpen()
+        guard size >= 0 else { throw TarStreamError.invalidArgument("\(path): negative size \(size)") }
+        try handle.writeHeader(path: path, type: .regular, mode: mode, size: size)
+        let buffer = sharedBuffer()
+        var copied: Int64 = 0
+        while copied < size {
+            let want = Int(min(Int64(buffer.count), size - copied))
+            let count = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]))
+            guard count > 0 else { throw TarStreamError.sizeMismatch(path: path, expected: size, actual: copied) }
+            try handle.writeData(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            copied += Int64(count)
+        }
+        // One probe read: a source longer than its declared size is as wrong as a short one.
+        let extra = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<1]))
+        guard extra == 0 else {
+            throw TarStreamError.sizeMismatch(path: path, expected: size, actual: size + Int64(extra))
+        }
+        try handle.finishEntry()
+    }
+
+    /// Writes the end-of-archive marker and flushes the compression filter. Later calls do nothing.
+    public func finish() throws {
+        guard !finished else { return }
+        finished = true
+        try handle.close()
+    }
+
+    private func ensureOpen() throws {
+        if finished { throw TarStreamError.closed }
+    }
+
+    private func sharedBuffer() -> UnsafeMutableRawBufferPointer {
+        if let copyBuffer { return copyBuffer }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.copyBufferSize, alignment: 64)
+        copyBuffer = buffer
+        return buffer
+    }
+}

@@ -1,0 +1,4 @@
+import Testing
+@testable import TarStream
+
+@Test func compiles() { #expect(StreamCompression.allCases.count == 3) }
