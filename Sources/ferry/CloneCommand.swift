@@ -1,0 +1,51 @@
+import ArgumentParser
+import Config
+import Foundation
+import Scatter
+
+/// `ferry clone SOURCES-FILE MAPPER`: registry to registry in one step, no gather repository.
+struct CloneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clone",
+        abstract: "Copy the images of a sources.list straight to the destinations a mapper gives.",
+        discussion: """
+        Each source is resolved as gather resolves it (tags *, tags=/regex/, labels, --platform), annotated as gather \
+        annotates it, mapped, and streamed from its registry to each destination (mounted when both are on one registry). \
+        MAPPER is nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE or go-template=FILE.
+
+        Exit codes: 0 ok, 1 failure (with --check: some destination is not up to date), 2 usage, a bad sources.list, \
+        mapper or mapping file, 3 some sources or destinations failed (with --continue), 130 interrupted.
+        """)
+
+    @Argument(help: "The sources.list file.")
+    var sourcesFile: String
+
+    @Argument(help: "TYPE=ARGUMENT: nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE, go-template=FILE.")
+    var mapper: String
+
+    @OptionGroup var transfer: TransferOptions
+
+    @OptionGroup var placement: PlacementOptions
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        try placement.validate(mapper: mapper, concurrency: transfer.concurrency)
+    }
+
+    func run() async throws {
+        let report = Reporter(quiet: global.quiet, json: global.json)
+        let entries: [SourceEntry]
+        do {
+            entries = try SourcesList.load(sourcesFile)   // the whole file parses before anything moves
+            try GatherCommand.checkReferences(entries, file: sourcesFile)
+        } catch {
+            report.fail(error)
+            throw ExitCode(2)
+        }
+        try await placement.execute(mapper: mapper, concurrency: transfer.concurrency, platforms: try transfer.parsedPlatforms(),
+                                    sourceFile: sourcesFile, global: global, report: report, verb: "cloned") { client, mapper, options in
+            try await Cloner(client: client, mapper: mapper, options: options).plan(entries)
+        }
+    }
+}
