@@ -58,7 +58,7 @@ struct PlacementOptions: ParsableArguments {
     @Option(name: .customLong("subset"), help: "Only the sources listed in this sources.list.")
     var subset: String?
 
-    @Option(name: [.short, .customLong("selector")], help: "Label selector (key=value, key!=value, key in (a,b), !key); repeatable, any may match.")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector (key=value, key!=value, key in (a,b), !key); repeatable, any may match.")
     var selectors: [String] = []
 
     @Flag(name: .customLong("dry-run"), help: "Print SOURCE -> DESTINATION for each destination; push nothing.")
