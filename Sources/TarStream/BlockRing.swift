@@ -43,6 +43,7 @@ final class BlockRing: @unchecked Sendable {
     // Producer-only state (one producer at a time, see `BlockWriter`).
     private var fillSlot: Int?
     private var fillUsed = 0
+    private var fillPayload = 0
     private var fillTarget: Int
 
     /// `firstBlock` may be shorter than `blockSize` so that later blocks end on absolute
@@ -63,31 +64,34 @@ final class BlockRing: @unchecked Sendable {
 
     /// Copies `bytes` into blocks, blocking while every slot is full. Throws the writer's error.
     func produce(_ bytes: UnsafeRawBufferPointer) throws {
+        try checkOpen()
+        try copyIn(bytes, isPayload: true)
+    }
+
+    /// Fills the partial block with `padding`, hands it over and tells the writer to drain and exit.
+    func finish(padding: BlockPadding) throws {
+        try checkOpen()
+        let pad = padding.bytes(filling: fillUsed > 0 ? fillTarget - fillUsed : 0, blockSize: blockSize)
+        try pad.withUnsafeBytes { try copyIn($0, isPayload: false) }
+        condition.lock()
+        finishing = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func copyIn(_ bytes: UnsafeRawBufferPointer, isPayload: Bool) throws {
         guard var source = bytes.baseAddress else { return }
         var remaining = bytes.count
-        try checkOpen()
         while remaining > 0 {
             let slot = try currentFillSlot()
             let count = min(remaining, fillTarget - fillUsed)
             (base(of: slot) + fillUsed).copyMemory(from: source, byteCount: count)
             fillUsed += count
+            if isPayload { fillPayload += count }
             source += count
             remaining -= count
-            if fillUsed == fillTarget { publish(slot: slot, length: fillTarget, payload: fillUsed) }
+            if fillUsed == fillTarget { publish(slot: slot) }
         }
-    }
-
-    /// Pads the partial block with zeros, hands it over and tells the writer to drain and exit.
-    func finish() throws {
-        try checkOpen()
-        if let slot = fillSlot, fillUsed > 0 {
-            (base(of: slot) + fillUsed).initializeMemory(as: UInt8.self, repeating: 0, count: fillTarget - fillUsed)
-            publish(slot: slot, length: fillTarget, payload: fillUsed)
-        }
-        condition.lock()
-        finishing = true
-        condition.broadcast()
-        condition.unlock()
     }
 
     /// Stops the writer without writing what is left. Idempotent.
@@ -122,15 +126,16 @@ final class BlockRing: @unchecked Sendable {
         return slot
     }
 
-    private func publish(slot: Int, length: Int, payload: Int) {
+    private func publish(slot: Int) {
         condition.lock()
-        lengths[slot] = length
-        payloads[slot] = payload
+        lengths[slot] = fillTarget
+        payloads[slot] = fillPayload
         ready += 1
         if ready >= highWater { condition.broadcast() }
         condition.unlock()
         fillSlot = nil
         fillUsed = 0
+        fillPayload = 0
         fillTarget = blockSize
     }
 

@@ -10,6 +10,9 @@ import Registry
 /// drive streams instead of stopping and repositioning. The producer blocks while the buffer is
 /// full; memory stays bounded by `bufferSize`.
 ///
+/// The tail of the last block is filled with `padding`: zeros, or for zstd a skippable frame
+/// (zstd decoders reject zeros after the last frame).
+///
 /// After each drain the device is synced (regular files: fdatasync) and `onDurable(offset)` runs
 /// on the writer thread with the stream offset now durable: `startOffset` plus the stream bytes
 /// written (zero padding excluded). The caller appends checkpoint lines for entries ending at or
@@ -28,6 +31,7 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
 
     private let ring: BlockRing
     private let pump: BlockPump
+    private let padding: BlockPadding
 
     /// `bufferSize` is rounded up to whole blocks (at least one); `highWaterMark` is a percent
     /// (1...100) of it, rounded up to whole blocks. With a regular file and a `startOffset` that
@@ -36,13 +40,14 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
     public init(device: any BlockOutput, blockSize: Int = BlockWriter.defaultBlockSize,
                 bufferSize: Int = BlockWriter.defaultBufferSize,
                 highWaterMark: Int = BlockWriter.defaultHighWaterMark,
-                startOffset: Int64 = 0, onDurable: @escaping @Sendable (Int64) -> Void = { _ in }) {
+                startOffset: Int64 = 0, padding: BlockPadding = .zeros, onDurable: @escaping @Sendable (Int64) -> Void = { _ in }) {
         let blockSize = max(blockSize, 1)
         let capacity = max(1, (max(bufferSize, 1) + blockSize - 1) / blockSize)
         let percent = min(max(highWaterMark, 1), 100)
         let highWater = min(capacity, max(1, (capacity * percent + 99) / 100))
         let misalignment = Int(startOffset % Int64(blockSize))
         let firstBlock = device.kind == .regularFile && misalignment != 0 ? blockSize - misalignment : blockSize
+        self.padding = padding
         ring = BlockRing(blockSize: blockSize, capacity: capacity, highWater: highWater, firstBlock: firstBlock)
         pump = BlockPump(ring: ring, device: device, startOffset: startOffset,
                          reportEvery: capacity, onDurable: onDurable)
@@ -60,7 +65,7 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
     /// Pads and writes the last block, syncs, reports the final durable offset, stops the thread.
     public func finish() throws {
         do {
-            try ring.finish()
+            try ring.finish(padding: padding)
         } catch {
             abort()
             throw error

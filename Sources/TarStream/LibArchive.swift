@@ -57,8 +57,8 @@ final class ArchiveWriteHandle {
             let opaque = Unmanaged.passUnretained(context).toOpaque()
             try check(archive_write_open2(archive, opaque, nil, archiveWrite, nil, nil), "open")
         } catch {
+            // Every stored property is set, so deinit runs and frees the archive.
             archive_write_fail(archive)
-            archive_write_free(archive)
             throw error
         }
     }
@@ -169,18 +169,14 @@ final class ArchiveReadHandle {
         }
         self.archive = archive
         self.context = SourceContext(source: source, bufferSize: bufferSize)
-        do {
-            // Only the formats and filters a stream may use: no bzip2, xz, zip, ... bidding.
-            try check(archive_read_support_format_tar(archive))
-            try check(archive_read_support_filter_none(archive))
-            try check(archive_read_support_filter_gzip(archive))
-            try check(archive_read_support_filter_zstd(archive))
-            let opaque = Unmanaged.passUnretained(context).toOpaque()
-            try check(archive_read_open(archive, opaque, nil, archiveRead, nil))
-        } catch {
-            archive_read_free(archive)
-            throw error
-        }
+        // On a throw below deinit still runs (every stored property is set) and frees the archive.
+        // Only the formats and filters a stream may use: no bzip2, xz, zip, ... bidding.
+        try check(archive_read_support_format_tar(archive))
+        try check(archive_read_support_filter_none(archive))
+        try check(archive_read_support_filter_gzip(archive))
+        try check(archive_read_support_filter_zstd(archive))
+        let opaque = Unmanaged.passUnretained(context).toOpaque()
+        try check(archive_read_open(archive, opaque, nil, archiveRead, nil))
     }
 
     deinit { archive_read_free(archive) }

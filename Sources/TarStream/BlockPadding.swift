@@ -1,0 +1,38 @@
+/// What fills the last block after the stream's final byte.
+///
+/// Plain tar and gzip readers ignore trailing zeros (tar stops at its end marker; gzip, GNU tar
+/// and libarchive skip zeros after the last member). A zstd decoder does not: zeros after the
+/// last frame are "unknown frame descriptor" to libarchive and the zstd tool. zstd defines
+/// skippable frames for exactly this, so a zstd stream is padded with one.
+public enum BlockPadding: Sendable, Equatable {
+    case zeros
+    case zstdSkippableFrame
+
+    /// The padding a stream written with `compression` needs.
+    public init(for compression: StreamCompression) {
+        self = compression == .zstd ? .zstdSkippableFrame : .zeros
+    }
+
+    /// A skippable frame is a 4-byte magic, a 4-byte length, then that many ignored bytes.
+    private static let skippableMagic: UInt32 = 0x184D_2A50
+    private static let skippableHeader = 8
+
+    /// The bytes that fill `gap` bytes of the last block (a whole extra block when a skippable
+    /// frame's header would not fit in the gap).
+    func bytes(filling gap: Int, blockSize: Int) -> [UInt8] {
+        guard gap > 0 else { return [] }
+        switch self {
+        case .zeros:
+            return [UInt8](repeating: 0, count: gap)
+        case .zstdSkippableFrame:
+            let length = gap >= Self.skippableHeader ? gap : gap + blockSize
+            var frame = [UInt8](repeating: 0, count: length)
+            let content = UInt32(length - Self.skippableHeader)
+            for index in 0..<4 {
+                frame[index] = UInt8(truncatingIfNeeded: Self.skippableMagic >> (8 * index))
+                frame[4 + index] = UInt8(truncatingIfNeeded: content >> (8 * index))
+            }
+            return frame
+        }
+    }
+}
