@@ -7,6 +7,8 @@ public struct MappingPlan: Sendable {
     public struct Entry: Sendable {
         public var subject: MappingSubject
         public var destinations: [MappedDestination]
+        /// Where the subject was in the input, so callers can find what they attached to it.
+        public var position: Int
     }
 
     /// Images with at least one destination, in set order.
@@ -20,9 +22,13 @@ public struct MappingPlan: Sendable {
     public init(_ subjects: [MappingSubject], mapper: Mapper, strict: Bool = false) throws {
         var entries: [Entry] = []
         var unmapped: [MappingSubject] = []
-        for subject in subjects {
+        for (position, subject) in subjects.enumerated() {
             let destinations = try mapper.destinations(for: subject)
-            if destinations.isEmpty { unmapped.append(subject) } else { entries.append(Entry(subject: subject, destinations: destinations)) }
+            if destinations.isEmpty {
+                unmapped.append(subject)
+            } else {
+                entries.append(Entry(subject: subject, destinations: destinations, position: position))
+            }
         }
         try Self.checkConflicts(entries)
         if strict, !mapper.skipsDeliberately, !unmapped.isEmpty {

@@ -16,12 +16,10 @@ public struct ScatterPlan: Sendable {
     /// `--strict`) are thrown here.
     public init(images: [ScatterImage], mapper: Mapper, strict: Bool, failures: [ScatterFailure] = []) throws {
         let mapping = try MappingPlan(images.map(\.subject), mapper: mapper, strict: strict)
-        var byDigest: [Digest: ScatterImage] = [:]
-        for image in images where byDigest[image.subject.digest] == nil { byDigest[image.subject.digest] = image }
         var placements: [Placement] = []
         var position: [Reference: Int] = [:]
         for entry in mapping.entries {
-            guard let image = byDigest[entry.subject.digest] else { continue }
+            let image = images[entry.position]
             for destination in entry.destinations {
                 if let at = position[destination.reference] {
                     // Same manifest from another source: already there. Another platform: add it.

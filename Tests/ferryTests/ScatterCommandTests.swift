@@ -1,0 +1,74 @@
+import ClientTestSupport
+import Foundation
+import OCI
+import Registry
+import Testing
+import TestSupport
+
+/// `ferry scatter` as a user runs it: exit codes, dry-run output, messages.
+@Suite(.serialized) struct ScatterCommandTests {
+    private func write(_ text: String, name: String = "file") throws -> String {
+        let file = try TestTools.makeTempDirectory("ferry-scatter-cli").appendingPathComponent(name)
+        try Data(text.utf8).write(to: file)
+        return file.path
+    }
+
+    @Test func dryRunPrintsTheMappingAndPushesNothingThenScatterPushes() async throws {
+        let source = try await RegistryServer.start(.plain)
+        let target = try await RegistryServer.start(.plain)
+        defer { source.stop(); target.stop() }
+        let hosts = [source.host, target.host]
+        let image = try TestImage(layerSizes: [10_000], seed: 600)
+        try await image.push(makeClient(hosts: hosts), to: Repository(registry: source.host, name: "app"), tag: "1")
+        let list = try write("\(source.host)/app:1, team=ops\n\(source.host)/app:1@\(image.manifest.digest)\n")
+        let gathered = try FerryBinary.run(["gather", "-q", list, "\(source.host)/gather:sync-1"], plainHosts: hosts)
+        #expect(gathered.status == 0, "\(gathered.stderr)")
+        let map = try write("\(source.host)/app:1,\(target.host)/high/app:1\n", name: "map.csv")
+
+        let dry = try FerryBinary.run(["scatter", "--dry-run", "\(source.host)/gather:sync-1", "all-prefix=\(map)"], plainHosts: hosts)
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout == "\(source.host)/app:1 -> \(target.host)/high/app:1\n"
+                + "\(source.host)/app:1@\(image.manifest.digest) -> \(target.host)/high/app:1@\(image.manifest.digest)\n")
+        let json = try FerryBinary.run(["scatter", "--dry-run", "--json", "-l", "team=ops", "\(source.host)/gather:sync-1", "all-prefix=\(map)"],
+                                       plainHosts: hosts)
+        #expect(json.status == 0, "\(json.stderr)")
+        #expect(json.stdout.split(separator: "\n").count == 1)
+        #expect(json.stdout.contains(#""event":"map""#) && json.stdout.contains(#""destination":"\#(target.host)/high/app:1""#))
+        let check = try FerryBinary.run(["scatter", "--check", "\(source.host)/gather:sync-1", "all-prefix=\(map)"], plainHosts: hosts)
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("\(target.host)/high/app:1  missing"))
+        #expect(try TestTools.run("skopeo", ["inspect", "--raw", "--tls-verify=false", "docker://\(target.host)/high/app:1"]).status != 0)
+
+        let run = try FerryBinary.run(["scatter", "\(source.host)/gather:sync-1", "all-prefix=\(map)"], plainHosts: hosts)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("scattered 2 image(s) to 2 destination(s)"))
+        #expect(Digest.sha256(of: try skopeoRawManifest("\(target.host)/high/app:1")) == image.manifest.digest)
+        let again = try FerryBinary.run(["scatter", "--check", "\(source.host)/gather:sync-1", "all-prefix=\(map)"], plainHosts: hosts)
+        #expect(again.status == 0, "\(again.stdout)")
+    }
+
+    @Test func badMapperArgumentsAreUsageErrors() throws {
+        let bogus = try FerryBinary.run(["scatter", "oci:/tmp/ferry-never-read", "prefix=map.csv"])
+        #expect(bogus.status == 2)
+        #expect(bogus.stderr.contains("unknown mapper type \"prefix\""))
+        let empty = try FerryBinary.run(["scatter", "oci:/tmp/ferry-never-read", "nest="])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.contains("needs an argument"))
+        let map = try write("a/,b/\nbroken\n", name: "map.csv")
+        let badFile = try FerryBinary.run(["scatter", "oci:/tmp/ferry-never-read", "longest-prefix=\(map)"])
+        #expect(badFile.status == 2)
+        #expect(badFile.stderr.contains("\(map):2: expected 2 fields"))
+        let both = try FerryBinary.run(["scatter", "--dry-run", "--check", "oci:/tmp/ferry-never-read", "nest=reg.high/x"])
+        #expect(both.status == 2)
+    }
+
+    @Test func notAGatherResultFails() async throws {
+        let registry = try await RegistryServer.start(.plain)
+        defer { registry.stop() }
+        let image = try TestImage(layerSizes: [100], seed: 601)
+        try await image.push(makeClient(hosts: [registry.host]), to: Repository(registry: registry.host, name: "plain"), tag: "1")
+        let result = try FerryBinary.run(["scatter", "\(registry.host)/plain:1", "nest=reg.high/x"], plainHosts: [registry.host])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not a gather result"))
+    }
+}
