@@ -29,8 +29,13 @@ let package = Package(
         .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl"]),
         .target(name: "Store", dependencies: ["OCI", "Registry"]),
         .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store"]),
+        .target(name: "TarStream", dependencies: ["CArchive", "Registry"]),
+        .target(name: "Serialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
+        .target(name: "Deserialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
+        .target(name: "Mapping", dependencies: ["OCI", "Config"]),
+        .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Mapping"]),
         .executableTarget(name: "ferry", dependencies: [
-            "OCI", "Config", "Registry", "Store", "Gather",
+            "OCI", "Config", "Registry", "Store", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

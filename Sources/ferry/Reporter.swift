@@ -20,9 +20,19 @@ final class Reporter: @unchecked Sendable {
     private var lastDraw = Date.distantPast
     private let started = Date()
 
-    init(quiet: Bool, json: Bool) {
+    /// Standard output carries data (serialize to `-`): summaries and JSON events go to stderr.
+    let outputIsData: Bool
+
+    init(quiet: Bool, json: Bool, outputIsData: Bool = false) {
         self.quiet = quiet
         self.json = json
+        self.outputIsData = outputIsData
+    }
+
+    /// A summary line: standard output, or standard error when standard output carries data.
+    func say(_ text: String) {
+        let handle = outputIsData ? FileHandle.standardError : FileHandle.standardOutput
+        handle.write(Data((text + "\n").utf8))
     }
 
     func event(_ event: CopyEvent) {
@@ -72,7 +82,7 @@ final class Reporter: @unchecked Sendable {
 
     func emit(_ object: [String: Any]) {
         guard json, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        (outputIsData ? FileHandle.standardError : FileHandle.standardOutput).write(data + Data("\n".utf8))
     }
 
     /// Runs `body` with the output lock held: events arrive from many transfer threads.

@@ -105,8 +105,10 @@ public struct LayoutContent: ContentSource, ContentTarget {
 
     public func manifest(_ descriptor: Descriptor) async throws -> ParsedManifest { try layout.manifest(descriptor) }
 
+    /// A whole blob is verified as it is read; a resumed read (offset > 0) is checked by its consumer.
     public func openBlob(_ descriptor: Descriptor, offset: Int64) throws -> any ByteSource {
-        try layout.openBlob(descriptor.digest, offset: offset)
+        let file = try layout.openBlob(descriptor.digest, offset: offset)
+        return offset == 0 ? VerifyingSource(file, expected: descriptor) : file
     }
 
     /// Referrers in a layout: every manifest listed in index.json whose subject is `digest`.

@@ -1,0 +1,178 @@
+import Foundation
+import OCI
+import Registry
+import Store
+import TarStream
+
+/// Reads a serialized stream (any entry order; plain, gzip or zstd) into a registry or layout.
+/// Every blob is verified (size and digest) as it is stored; manifests are pushed at the end,
+/// each only once all its children exist in the target, so an interrupted or damaged stream never
+/// leaves a manifest whose content is incomplete. Blobs already in the target are not sent again,
+/// so an interrupted deserialize just runs again.
+public final class Deserializer: Sendable {
+    public typealias Target = ContentSource & ContentTarget
+    private let target: any Target
+    private let options: DeserializeOptions
+    private let events: @Sendable (DeserializeEvent) -> Void
+
+    /// Small blobs that may be manifests are spooled to disk until the end: JSON of at most this size.
+    static let manifestLimit: Int64 = 4 << 20
+
+    public init(target: any Target, options: DeserializeOptions = DeserializeOptions(),
+                events: @escaping @Sendable (DeserializeEvent) -> Void = { _ in }) {
+        self.target = target
+        self.options = options
+        self.events = events
+    }
+
+    public func run(from path: String) async throws -> DeserializeSummary {
+        let started = Date()
+        let spool = try ManifestSpool()
+        defer { spool.remove() }
+        let input = try InputDevice.open(path, blockSize: options.blockSize)
+        defer { input.close() }
+        let reader = StreamReader(try TarReader(input: input))
+        var state = ReadState()
+        var summary = DeserializeSummary()
+        do {
+            while let entry = try await runOnThread({ try reader.tar.next() }) {
+                try await take(entry, from: reader, spool: spool, state: &state, summary: &summary)
+            }
+        } catch let error as TarStreamError {
+            state.streamFailure = error.description  // what was read in full is still used below
+        }
+        guard let index = state.lastIndex ?? state.firstIndex else {
+            throw DeserializeError.noIndex(state.streamFailure ?? "the stream has no index.json")
+        }
+        let pusher = ManifestPusher(target: target, spool: spool, written: state.written, dryRun: options.dryRun, events: events)
+        let outcome = try await pusher.push(index: index, rootTag: target.tag)
+        summary.manifestsPushed = outcome.pushed
+        summary.manifestsExisting = outcome.existing
+        summary.root = outcome.root?.description
+        summary.seconds = Date().timeIntervalSince(started)
+        if outcome.missing > 0 || state.corrupt > 0 || outcome.held > 0 || state.streamFailure != nil {
+            throw DeserializeError.incomplete(missing: outcome.missing, corrupt: state.corrupt,
+                                              manifestsNotPushed: outcome.held, cause: state.streamFailure)
+        }
+        return summary
+    }
+
+    /// What reading the entries has found so far.
+    struct ReadState {
+        var firstIndex: ImageIndex?
+        var lastIndex: ImageIndex?
+        var written: Set<Digest> = []
+        var corrupt = 0
+        var streamFailure: String?
+    }
+
+    private func take(_ entry: TarEntry, from reader: StreamReader, spool: ManifestSpool,
+                      state: inout ReadState, summary: inout DeserializeSummary) async throws {
+        switch (entry.kind, entry.path) {
+        case (.directory, _) where entry.path == "blobs" || entry.path.hasPrefix("blobs/"):
+            return
+        case (.file, "oci-layout"), (.file, "manifest.json"):
+            return
+        case (.file, "index.json"):
+            let data = try await runOnThread { try Self.readAll(reader, size: entry.size, path: entry.path) }
+            guard let index = try? JSONDecoder().decode(ImageIndex.self, from: data) else {
+                throw DeserializeError.badEntry(entry.path, reason: "not an OCI image index")
+            }
+            if state.firstIndex == nil { state.firstIndex = index } else { state.lastIndex = index }
+        case (.file, _) where entry.path.hasPrefix("blobs/"):
+            guard let digest = Self.digest(ofBlobPath: entry.path) else {
+                if options.strict { throw DeserializeError.badEntry(entry.path, reason: "not blobs/<algorithm>/<hex>") }
+                return
+            }
+            let descriptor = Descriptor(mediaType: "application/octet-stream", digest: digest, size: entry.size)
+            do {
+                let existed = try await store(descriptor, from: reader, spool: spool)
+                state.written.insert(digest)
+                if existed { summary.blobsExisting += 1 } else { summary.blobsPushed += 1; summary.bytesPushed += entry.size }
+                events(.blob(digest: digest.description, size: entry.size, existed: existed))
+            } catch let error as StoreError {
+                // A blob that does not verify is not stored; the stream goes on.
+                _ = error
+                state.corrupt += 1
+            }
+        default:
+            if options.strict { throw DeserializeError.unexpectedEntry(entry.path) }
+        }
+    }
+
+    /// Verifies and stores one blob entry; returns whether the target already had it.
+    private func store(_ descriptor: Descriptor, from reader: StreamReader, spool: ManifestSpool) async throws -> Bool {
+        let events = self.events
+        if descriptor.size <= Self.manifestLimit {
+            let data = try await runOnThread { try Self.readAll(reader, size: descriptor.size, path: descriptor.digest.description) }
+            let actual = DigestHasher.digest(of: data, algorithm: descriptor.digest.algorithm)
+            guard actual == descriptor.digest else { throw StoreError.digestMismatch(expected: descriptor.digest, actual: actual) }
+            events(.bytes(descriptor.size))
+            if data.first == UInt8(ascii: "{") { try spool.keep(data, digest: descriptor.digest) }
+            if options.dryRun { return false }
+            if try await target.hasBlob(descriptor) { return true }
+            _ = try await target.putBlob(descriptor, mountFrom: nil) { _ in DataSource(data) }
+            return false
+        }
+        let present = options.dryRun ? false : try await target.hasBlob(descriptor)
+        if options.dryRun || present {
+            // Still verified: a dry run promises every digest was checked.
+            try await runOnThread { try Self.drain(VerifyingSource(reader.tar.entrySource(), expected: descriptor)) }
+            events(.bytes(descriptor.size))
+            return !options.dryRun
+        }
+        let opened = OnceFlag()
+        _ = try await target.putBlob(descriptor, mountFrom: nil) { offset in
+            // A stream cannot be rewound: a failed upload is not retried from here.
+            guard offset == 0, opened.claim() else { throw DeserializeError.badEntry(descriptor.digest.description, reason: "upload failed mid-blob; run deserialize again") }
+            return CountingSource(VerifyingSource(reader.tar.entrySource(), expected: descriptor)) { events(.bytes($0)) }
+        }
+        return false
+    }
+
+    static func digest(ofBlobPath path: String) -> Digest? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "blobs" else { return nil }
+        return try? Digest("\(parts[1]):\(parts[2])")
+    }
+
+    static func readAll(_ reader: StreamReader, size: Int64, path: String) throws -> Data {
+        guard size <= manifestLimit else { throw DeserializeError.badEntry(path, reason: "\(size) bytes is too large for this entry") }
+        let sink = DataSink(limit: Int(manifestLimit))
+        try copy(reader.tar.entrySource(), into: sink)
+        return sink.data
+    }
+
+    static func drain(_ source: any ByteSource) throws {
+        try copy(source, into: DiscardSink())
+    }
+
+    private static func copy(_ source: any ByteSource, into sink: any ByteSink) throws {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+            if n == 0 { return }
+            try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+    }
+}
+
+/// The tar reader, handed between threads: only one of them uses it at a time (the read loop
+/// waits for each step), which is what makes the unchecked conformance sound.
+final class StreamReader: @unchecked Sendable {
+    let tar: TarReader
+    init(_ tar: TarReader) { self.tar = tar }
+}
+
+/// True for the first caller only.
+final class OnceFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var claimed = false
+
+    func claim() -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        if claimed { return false }
+        claimed = true
+        return true
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import OCI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Appends checkpoint lines once their entries are durable on the medium. Entries are queued by the
+/// tar producer as they complete; the block writer's thread reports each durable offset, and every
+/// queued record at or below it is written and the ledger itself fsynced, so a line never claims
+/// an entry the medium could still lose.
+final class CheckpointWriter: @unchecked Sendable {
+    private let path: String
+    private var fd: Int32
+    private var pending: [CheckpointLedger.Record] = []
+    private var durable: Int64
+    private var failure: Error?
+    private let lock = NSLock()
+
+    /// Creates (truncates) the ledger, or with `keepingBytes` cuts it to that many bytes of valid
+    /// lines and appends after them (resuming). `durable` is what the medium already holds.
+    init(path: String, keepingBytes: Int? = nil, durable: Int64 = 0) throws {
+        self.path = path
+        self.durable = durable
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (keepingBytes == nil ? O_TRUNC : 0)
+        fd = open(path, flags, 0o644)
+        guard fd >= 0 else { throw CheckpointWriter.ioError("open", path) }
+        if let keep = keepingBytes {
+            guard ftruncate(fd, off_t(keep)) == 0, lseek(fd, off_t(keep), SEEK_SET) >= 0 else {
+                throw CheckpointWriter.ioError("truncate", path)
+            }
+        }
+    }
+
+    deinit { if fd >= 0 { _ = Glibc.close(fd) } }
+
+    /// Queues a completed entry; written at once if the medium already holds it.
+    func entryCompleted(_ record: CheckpointLedger.Record) throws {
+        lock.lock(); defer { lock.unlock() }
+        pending.append(record)
+        try flushLocked()
+    }
+
+    /// Called by the block writer's thread with the offset now durable on the medium.
+    func mediumDurable(upTo offset: Int64) {
+        lock.lock(); defer { lock.unlock() }
+        durable = max(durable, offset)
+        do { try flushLocked() } catch { failure = failure ?? error }
+    }
+
+    /// Writes what is durable and closes; rethrows a failure seen on the writer thread.
+    func close() throws {
+        lock.lock(); defer { lock.unlock() }
+        try flushLocked()
+        if let failure { throw failure }
+        if fd >= 0 { _ = Glibc.close(fd); fd = -1 }
+    }
+
+    private func flushLocked() throws {
+        guard fd >= 0 else { return }
+        let ready = pending.prefix { $0.offset <= durable }
+        guard !ready.isEmpty else { return }
+        var data = Data()
+        for record in ready { data.append(record.line) }
+        pending.removeFirst(ready.count)
+        try data.withUnsafeBytes { raw in
+            guard var base = raw.baseAddress else { return }
+            var left = raw.count
+            while left > 0 {
+                let n = Glibc.write(fd, base, left)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw CheckpointWriter.ioError("write", path)
+                }
+                left -= n
+                base += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw CheckpointWriter.ioError("fsync", path) }
+    }
+
+    private static func ioError(_ operation: String, _ path: String) -> SerializeError {
+        SerializeError.badCheckpoint(path, reason: "\(operation) failed: \(String(cString: strerror(errno)))")
+    }
+}

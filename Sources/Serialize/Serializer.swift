@@ -1,0 +1,128 @@
+import Foundation
+import OCI
+import Registry
+import Store
+import TarStream
+
+/// Writes a gather result (or any image) as one tape-safe tar stream: planned first, then written
+/// entry by entry in fixed-size blocks, with a checkpoint line per durably written blob.
+public final class Serializer: Sendable {
+    private let source: any ContentSource
+    private let reference: String
+    private let existing: [any ContentSource]
+    private let options: SerializeOptions
+    private let events: @Sendable (SerializeEvent) -> Void
+
+    /// `reference` names the root in index.json (`org.opencontainers.image.ref.name`); `existing`
+    /// are images the far side has, whose blobs (not manifests) are left out.
+    public init(source: any ContentSource, reference: String, existing: [any ContentSource] = [],
+                options: SerializeOptions, events: @escaping @Sendable (SerializeEvent) -> Void = { _ in }) {
+        self.source = source
+        self.reference = reference
+        self.existing = existing
+        self.options = options
+        self.events = events
+    }
+
+    public func run(to destination: String) async throws -> SerializeSummary {
+        let started = Date()
+        try validate(destination)
+        let root = try await source.root()
+        var rootDescriptor = root.descriptor
+        rootDescriptor.annotations = [AnnotationKey.refName: reference]
+        let plan = try await StreamPlanner.plan(source: source, root: rootDescriptor, skip: try await farSideDigests(), referrers: options.referrers)
+        events(.planned(plan))
+        let resume = try resumePoint(plan: plan, destination: destination)
+        let manifestJSON = options.manifestJSON ? try await ManifestJSON.build(plan.manifests, source: source) : nil
+        let writer = StreamWriter(source: source, plan: plan, options: options, resume: resume,
+                                  deduplicatedSize: root.annotations?[AnnotationKey.layerSizeDeduplicated] ?? "0",
+                                  manifestJSON: manifestJSON, events: events)
+        let streamBytes = try await writer.write(to: destination)
+        return SerializeSummary(blobs: plan.entries.count, blobBytes: plan.blobBytes, skippedBlobs: plan.skippedBlobs,
+                                skippedBytes: plan.skippedBytes, streamBytes: streamBytes, resumedAt: resume?.offset,
+                                seconds: Date().timeIntervalSince(started))
+    }
+
+    private func validate(_ destination: String) throws {
+        if options.checkpoint != nil && options.compression != .none {
+            // Offsets inside a compressed stream do not name a place a new run could start from.
+            throw SerializeError.badArgument("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
+        }
+        if options.resume {
+            guard options.checkpoint != nil else { throw SerializeError.badArgument("--resume needs --checkpoint FILE (the checkpoint of the interrupted run)") }
+            guard destination != "-" else { throw SerializeError.badArgument("--resume needs a regular file as DEST, not stdout") }
+        }
+        guard options.blockSize > 0, options.blockSize % 512 == 0 else {
+            throw SerializeError.badArgument("--block-size \(options.blockSize): must be a positive multiple of 512 (the tar record size)")
+        }
+        guard (1...100).contains(options.highWaterMark) else {
+            throw SerializeError.badArgument("--hwm \(options.highWaterMark): must be a percentage from 1 to 100")
+        }
+    }
+
+    /// Blobs the far side has: those of EXISTING-IMAGE arguments and those safely below the
+    /// offsets of earlier streams' checkpoints.
+    private func farSideDigests() async throws -> Set<Digest> {
+        var digests: Set<Digest> = []
+        for image in existing {
+            let walked = try await GraphPlanner.walk(try await image.root(), from: image, referrers: false)
+            digests.formUnion(walked.blobs.descriptors.map(\.digest))
+        }
+        for checkpoint in options.existingCheckpoints where checkpoint.offset > 0 {
+            let records = try CheckpointLedger.load(checkpoint.path)
+            digests.formUnion(CheckpointLedger.safe(records, below: checkpoint.offset).map(\.descriptor.digest))
+        }
+        return digests
+    }
+
+    /// With `--resume`: where the interrupted file is cut back to (the end of its last checkpointed
+    /// entry), after checking the checkpoint describes this very stream.
+    private func resumePoint(plan: StreamPlan, destination: String) throws -> ResumePoint? {
+        guard options.resume, let checkpoint = options.checkpoint else { return nil }
+        guard let data = FileManager.default.contents(atPath: checkpoint) else {
+            return ResumePoint(offset: 0, ledgerBytes: 0)  // nothing was checkpointed: start over
+        }
+        let records = try CheckpointLedger.parse(data, file: checkpoint)
+        guard records.count <= plan.entries.count else {
+            throw SerializeError.resumeMismatch("it lists \(records.count) entries, this stream has \(plan.entries.count)")
+        }
+        for (index, record) in records.enumerated() where record.descriptor.digest != plan.entries[index].descriptor.digest {
+            throw SerializeError.resumeMismatch("entry \(index + 1) is \(record.descriptor.digest) there, \(plan.entries[index].descriptor.digest) here")
+        }
+        let offset = records.last?.offset ?? 0
+        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? -1
+        guard size >= offset else {
+            throw SerializeError.cannotResume("\(destination) holds \(max(size, 0)) bytes but the checkpoint says \(offset) were written")
+        }
+        let kept = data.lastIndex(of: UInt8(ascii: "\n")).map { $0 - data.startIndex + 1 } ?? 0
+        return ResumePoint(offset: offset, ledgerBytes: kept)
+    }
+}
+
+/// Where a resumed run continues: stream bytes kept in the file, bytes of valid checkpoint lines.
+struct ResumePoint: Sendable {
+    var offset: Int64
+    var ledgerBytes: Int
+}
+
+/// What a serialization did.
+public struct SerializeSummary: Sendable {
+    public var blobs: Int
+    public var blobBytes: Int64
+    public var skippedBlobs: Int
+    public var skippedBytes: Int64
+    /// Bytes of the stream (compressed when compressed), padding excluded.
+    public var streamBytes: Int64
+    /// The offset a `--resume` run continued from.
+    public var resumedAt: Int64?
+    public var seconds: Double
+}
+
+/// Progress of a serialization.
+public enum SerializeEvent: Sendable {
+    case planned(StreamPlan)
+    /// A blob entry is complete in the stream.
+    case entry(Descriptor)
+    /// Blob bytes read from the source.
+    case bytes(Int64)
+}
