@@ -31,6 +31,22 @@ public struct RewriteRule: Sendable, Equatable, CustomStringConvertible {
         return compiled.regex.firstMatch(in: text, range: whole) != nil
     }
 
+    /// The successive non-overlapping matches in `text`, as Go's `FindAllStringIndex`: an empty
+    /// match right after a previous match is skipped. `limit` < 0 means all of them.
+    public func matchRanges(in text: String, limit: Int = -1) -> [Range<String.Index>] {
+        let matches = compiled.regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+        var ranges: [Range<String.Index>] = []
+        var lastMatchEnd = -1
+        for match in matches where limit < 0 || ranges.count < limit {
+            let range = match.range
+            let end = range.location + range.length
+            if range.length == 0 && range.location == lastMatchEnd { continue }
+            lastMatchEnd = end
+            if let swiftRange = Range(range, in: text) { ranges.append(swiftRange) }
+        }
+        return ranges
+    }
+
     /// `text` with every match replaced, as Go's `regexp.ReplaceAllString` would.
     public func apply(to text: String) -> String {
         let source = text as NSString
