@@ -27,12 +27,13 @@ let package = Package(
         .target(name: "OCI", dependencies: ["CCrypto"]),
         .target(name: "Config", dependencies: ["Yams"]),
         .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl"]),
-        .target(name: "Store", dependencies: ["OCI", "Registry"]),
+        .target(name: "Store", dependencies: ["OCI", "Config", "Registry"]),
         .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store"]),
         .target(name: "TarStream", dependencies: ["CArchive", "Registry"]),
         .target(name: "Serialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
         .target(name: "Deserialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
-        .target(name: "Mapping", dependencies: ["OCI", "Config"]),
+        .target(name: "GoTemplate", dependencies: ["Config"]),
+        .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Mapping"]),
         .executableTarget(name: "ferry", dependencies: [
             "OCI", "Config", "Registry", "Store", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter",
@@ -49,6 +50,11 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "GatherTests", dependencies: ["Gather", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "TarStreamTests", dependencies: ["TarStream", "Registry"]),
+        .testTarget(name: "MappingTests", dependencies: ["Mapping", "OCI", "Config"]),
+        .testTarget(name: "ScatterTests", dependencies: ["Scatter", "Mapping", "Gather", "Store", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "SerializeTests", dependencies: ["Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "DeserializeTests", dependencies: ["Deserialize", "Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
     ]
 )

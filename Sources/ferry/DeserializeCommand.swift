@@ -32,14 +32,14 @@ struct DeserializeCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        _ = try SerializeCommand.size(blockSize, flag: "--block-size")
+        _ = try StreamOptions.size(blockSize, flag: "--block-size")
         _ = try ImageLocation.parsingForCLI(image)
     }
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json)
         var options = DeserializeOptions()
-        options.blockSize = try SerializeCommand.size(blockSize, flag: "--block-size")
+        options.blockSize = try StreamOptions.size(blockSize, flag: "--block-size")
         options.strict = strict
         options.dryRun = dryRun
         do {
