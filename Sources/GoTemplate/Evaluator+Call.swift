@@ -34,7 +34,8 @@ extension Evaluator {
         }
         if let final {
             let type = argv.count < fixed ? function.params[argv.count] : (function.variadic ?? .any)
-            argv.append(try validate(final, type))
+            let value = try validate(final, type)
+            argv.append(value)
         }
         do {
             return try function.body(argv)
@@ -80,11 +81,22 @@ extension Evaluator {
         case .nilLiteral:
             if type.canBeNil { return type.zero }
             throw error("cannot assign nil to \(type)")
-        case .field(_, let names): return try validate(evalFieldChain(dot, dot, arg, names, [arg], nil), type)
-        case .variable: return try validate(evalVariable(dot, arg, [], nil), type)
-        case .pipe(let pipe): return try validate(evalPipeline(dot, pipe), type)
-        case .identifier(_, let name): return try validate(evalFunction(dot, arg, name, [arg], nil), type)
-        case .chain: return try validate(evalChain(dot, arg, [], nil), type)
+        // Each value is computed before validating it, so errors point at the last node evaluated, as in Go.
+        case .field(_, let names):
+            let value = try evalFieldChain(dot, dot, arg, names, [arg], nil)
+            return try validate(value, type)
+        case .variable:
+            let value = try evalVariable(dot, arg, [], nil)
+            return try validate(value, type)
+        case .pipe(let pipe):
+            let value = try evalPipeline(dot, pipe)
+            return try validate(value, type)
+        case .identifier(_, let name):
+            let value = try evalFunction(dot, arg, name, [arg], nil)
+            return try validate(value, type)
+        case .chain:
+            let value = try evalChain(dot, arg, [], nil)
+            return try validate(value, type)
         case .bool(_, let flag):
             if type == .bool || type == .any { return .bool(flag) }
             if type.isLiteralTarget { throw error("expected \(type.literalName); found \(arg.source)") }

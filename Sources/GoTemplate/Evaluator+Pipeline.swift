@@ -65,8 +65,8 @@ extension Evaluator {
         guard case .chain(let pos, let base, let fields) = chain else { return .missing }
         at(pos, chain.source)
         if case .nilLiteral = base { throw error("indirection through explicit nil in \(chain.source)") }
+        // Go reports a failing field at the last node the base evaluated, so no `at` here.
         let receiver = try evalArg(dot, .any, base)
-        at(pos, chain.source)
         return try evalFieldChain(dot, receiver, chain, fields, args, final)
     }
 

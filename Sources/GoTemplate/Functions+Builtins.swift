@@ -17,7 +17,6 @@ extension Functions {
             }
         },
         "index": GoFunction([.any], variadic: .any) { try index($0[0], Array($0.dropFirst())) },
-        "slice": GoFunction([.any], variadic: .any) { try slice($0[0], Array($0.dropFirst())) },
         "print": GoFunction([], variadic: .any) { .string(GoFormat.sprint($0)) },
         "println": GoFunction([], variadic: .any) { .string(GoFormat.sprintln($0)) },
         "printf": GoFunction([.string], variadic: .any) { .string(GoFormat.sprintf($0[0].stringValue ?? "", Array($0.dropFirst()))) },
@@ -77,32 +76,6 @@ extension Functions {
                 : "reflect: slice index out of range")
         }
         return number
-    }
-
-    private static func slice(_ item: Value, _ indexes: [Value]) throws -> Value {
-        if item.isMissing { throw FunctionFailure("slice of untyped nil") }
-        if indexes.count > 3 { throw FunctionFailure("too many slice indexes: \(indexes.count)") }
-        let count: Int
-        switch item.data {
-        case .string(let text):
-            if indexes.count == 3 { throw FunctionFailure("cannot 3-index slice a string") }
-            count = text.utf8.count
-        case .list(let items): count = items.count
-        default: throw FunctionFailure("can't slice item of type \(item.type)")
-        }
-        var bounds = [0, count]
-        for (offset, key) in indexes.enumerated() {
-            let value = try position(key, count: count, inclusive: true)
-            if offset < 2 { bounds[offset] = value }
-        }
-        if bounds[0] > bounds[1] { throw FunctionFailure("invalid slice index: \(bounds[0]) > \(bounds[1])") }
-        switch item.data {
-        case .string(let text):
-            let bytes = Array(text.utf8)[bounds[0]..<bounds[1]]
-            return Value(.string(String(decoding: bytes, as: UTF8.self)), item.type)
-        case .list(let items): return Value(.list(Array(items[bounds[0]..<bounds[1]])), item.type)
-        default: return item
-        }
     }
 }
 

@@ -34,6 +34,20 @@ extension Functions {
             if args[1].isMissing { return .bool(false) }
             return .bool(try elements(args[1], "find has on").contains { deepEqual($0, args[0]) })
         },
+        // sprig replaces Go's builtin `slice`: lists only, indexes through `toInt`.
+        "slice": GoFunction([.any], variadic: .any) { args in
+            guard case .list(let items) = args[0].data else {
+                if args[0].isMissing { throw FunctionFailure("runtime error: invalid memory address or nil pointer dereference") }
+                throw FunctionFailure("list should be type of slice or array but \(kindName(args[0]))")
+            }
+            if items.isEmpty { return .missing }
+            let start = args.count > 1 ? toInt64(args[1]) : 0
+            let end = args.count > 2 ? toInt64(args[2]) : items.count
+            guard start >= 0, start <= end, end <= items.count else {
+                throw FunctionFailure("reflect: slice index out of range")
+            }
+            return Value(.list(Array(items[start..<end])), args[0].type)
+        },
         "sortAlpha": GoFunction([.any]) { args in
             if case .list = args[0].data { return .strings(strslice(args[0]).sorted(by: GoOrder.less)) }
             return .strings([strval(args[0])])

@@ -61,4 +61,29 @@ enum GoFloat {
         }
         return sign + String(digits[..<point]) + "." + String(digits[point...])
     }
+
+    /// `%x` on a float: `0x1.f4p+09`, shortest hex mantissa, at least two exponent digits.
+    static func hex(_ value: Double, upper: Bool) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return "Inf" }
+        var text: String
+        if value == 0 {
+            text = "0x0p+00"
+        } else {
+            var exponent = Int(value.exponent)
+            var significand = value.significandBitPattern
+            if value.isSubnormal {
+                let shift = significand.leadingZeroBitCount - 11
+                significand = (significand << UInt64(shift + 1)) & ((1 << 52) - 1)
+                exponent = -1022 - shift - 1
+            }
+            var digits = String(significand, radix: 16)
+            digits = String(repeating: "0", count: 13 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            let expText = String(abs(exponent))
+            text = "0x1" + (digits.isEmpty ? "" : "." + digits) + "p" + (exponent < 0 ? "-" : "+")
+                + (expText.count < 2 ? "0" : "") + expText
+        }
+        return upper ? text.uppercased() : text
+    }
 }

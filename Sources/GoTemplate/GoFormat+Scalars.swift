@@ -27,7 +27,7 @@ extension GoFormat {
                 text += " '\(scalar)'"
             }
             return pad(text, spec)
-        default: return badVerb(value, verb)
+        default: return badVerb(value, verb, spec)
         }
         if let precision = spec.precision {
             if precision == 0 && number == 0 { digits = "" }
@@ -43,8 +43,9 @@ extension GoFormat {
     }
 
     static func float(_ number: Double, _ value: Value, _ verb: Character, _ spec: Spec) -> String {
-        guard "vbeEfFgGxX".contains(verb), !"bxX".contains(verb) else { return badVerb(value, verb) }
-        var text = GoFloat.format(abs(number), verb: verb, precision: spec.precision, sharp: spec.sharp)
+        guard "veEfFgGxX".contains(verb) else { return badVerb(value, verb, spec) }
+        var text = verb == "x" || verb == "X" ? GoFloat.hex(abs(number), upper: verb == "X")
+            : GoFloat.format(abs(number), verb: verb, precision: spec.precision, sharp: spec.sharp)
         if number.isInfinite { text = "Inf" }
         let sign = number.sign == .minus && !number.isNaN ? "-" : spec.plus ? "+" : spec.space ? " " : ""
         if spec.zero, number.isFinite, let width = spec.width, !spec.minus {
@@ -78,7 +79,7 @@ extension GoFormat {
             let joined = spec.space ? hex.map { prefix + $0 }.joined(separator: " ") : prefix + hex.joined()
             return pad(bytes.isEmpty ? "" : joined, spec)
         default:
-            return badVerb(value, verb)
+            return badVerb(value, verb, spec)
         }
     }
 }

@@ -111,9 +111,10 @@ enum GoFormat {
         return String(repeating: " ", count: fill) + text
     }
 
-    static func badVerb(_ value: Value, _ verb: Character) -> String {
+    /// `%!verb(type=value)`, the value printed with `%v` under the directive's width and precision.
+    static func badVerb(_ value: Value, _ verb: Character, _ spec: Spec = Spec()) -> String {
         if value.isMissing { return "%!\(verb)(<nil>)" }
-        return "%!\(verb)(\(value.type)=\(GoPrinter.format(value, depth: 0)))"
+        return "%!\(verb)(\(value.type)=\(formatArg(value, verb: "v", spec: spec)))"
     }
 
     /// One argument under one verb; composites apply the verb to each element.
@@ -125,7 +126,7 @@ enum GoFormat {
         switch value.data {
         case .none: return "<nil>"
         case .bool(let flag):
-            return verb == "t" || verb == "v" ? pad(flag ? "true" : "false", spec) : badVerb(value, verb)
+            return verb == "t" || verb == "v" ? pad(flag ? "true" : "false", spec) : badVerb(value, verb, spec)
         case .int(let number): return GoFormat.integer(number, value, verb, spec)
         case .float(let number): return GoFormat.float(number, value, verb, spec)
         case .string(let text): return GoFormat.string(text, value, verb, spec)

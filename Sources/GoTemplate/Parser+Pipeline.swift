@@ -86,8 +86,9 @@ extension Parser {
         var fields: [String] = []
         while peek().kind == .field { fields.append(String(next().text.dropFirst())) }
         switch node {
-        case .field(let pos, let names): return .field(pos: pos, names: names + fields)
-        case .variable(let pos, let names): return .variable(pos: pos, names: names + fields)
+        // Go positions a dotted field or variable at its second component.
+        case .field(_, let names): return .field(pos: chainPos, names: names + fields)
+        case .variable(_, let names): return .variable(pos: chainPos, names: names + fields)
         case .bool, .string, .number, .nilLiteral, .dot:
             try fail("unexpected . after term \(GoQuote.quote(node.source))")
         default: return .chain(pos: chainPos, base: node, fields: fields)
