@@ -88,6 +88,7 @@ enum ConformanceCases {
         "{{substr 1 3 \"abcdef\"}} {{substr -1 2 \"abcdef\"}} {{substr 2 -1 \"abcdef\"}} {{substr 2 99 \"abc\"}}",
         "{{repeat 3 \"ab\"}} {{toString 12}} {{toString .list}} {{toString .nothing}} {{nospace \" a b\\tc \"}} {{initials \"hello big world\"}}",
         "{{upper 5}}", "{{upper .count}}", "{{upper .missing}}", "{{repeat \"x\" \"y\"}}", "{{trunc (add 1 1) \"abc\"}}",
+        "{{range splitList \"|\" \"HelloWorld|helloWorld|hello world|HTTPServer|foo_bar|foo-bar|Bld4Floor|app.v2|MyAPIKey|  spaced  out |ABC|version2Update|Hello__World\"}}{{snakecase .}} {{kebabcase .}};{{end}}",
         // sprig defaults and flow
         "{{default \"d\" .missing}} {{default \"d\" .empty}} {{default \"d\" .name}} {{default 5 0}} {{.missing | default \"p\"}}",
         "{{empty .empty}} {{empty .name}} {{empty 0}} {{empty .emptyList}} {{empty .Upper}} {{empty .missing}}",
