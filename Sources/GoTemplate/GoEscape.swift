@@ -1,41 +1,32 @@
 /// Go's `html`, `js` and `urlquery` escapers.
 enum GoEscape {
-    static func html(_ text: String) -> String {
+    /// `text` with each scalar that `replacement` maps replaced; the rest kept.
+    static func map(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "&#34;"
-            case "'": out += "&#39;"
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\0": out += "\u{FFFD}"
-            default: out.unicodeScalars.append(scalar)
-            }
+            if let replaced = replacement(scalar) { out += replaced } else { out.unicodeScalars.append(scalar) }
         }
         return out
     }
 
+    static let htmlEntities: [Unicode.Scalar: String] = [
+        "\"": "&#34;", "'": "&#39;", "&": "&amp;", "<": "&lt;", ">": "&gt;", "\0": "\u{FFFD}",
+    ]
+
+    static func html(_ text: String) -> String { map(text) { htmlEntities[$0] } }
+
+    static let jsEscapes: [Unicode.Scalar: String] = [
+        "\\": "\\\\", "'": "\\'", "\"": "\\\"", "<": "\\u003C", ">": "\\u003E", "&": "\\u0026", "=": "\\u003D",
+    ]
+
     static func js(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "'": out += "\\'"
-            case "\"": out += "\\\""
-            case "<": out += "\\u003C"
-            case ">": out += "\\u003E"
-            case "&": out += "\\u0026"
-            case "=": out += "\\u003D"
-            default:
-                if scalar.value < 0x20 || (!scalar.isASCII && !GoQuote.isPrint(scalar)) {
-                    out += "\\u" + GoQuote.hex(scalar.value, width: 4).uppercased()
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        map(text) { scalar in
+            if let escaped = jsEscapes[scalar] { return escaped }
+            if scalar.value < 0x20 || (!scalar.isASCII && !GoQuote.isPrint(scalar)) {
+                return "\\u" + GoQuote.hex(scalar.value, width: 4).uppercased()
             }
+            return nil
         }
-        return out
     }
 
     /// `url.QueryEscape`.

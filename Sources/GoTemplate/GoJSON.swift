@@ -53,25 +53,16 @@ enum GoJSON {
         out += (indent.map { "\n" + String(repeating: $0, count: level) } ?? "") + "}"
     }
 
+    static let escapes: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]
+
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}": out += "\\u" + GoQuote.hex(scalar.value, width: 4)
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u" + GoQuote.hex(scalar.value, width: 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        "\"" + GoEscape.map(text) { scalar in
+            if let escaped = escapes[scalar] { return escaped }
+            if scalar.value < 0x20 || ["<", ">", "&", "\u{2028}", "\u{2029}"].contains(scalar) {
+                return "\\u" + GoQuote.hex(scalar.value, width: 4)
             }
-        }
-        return out + "\""
+            return nil
+        } + "\""
     }
 
     /// Go's JSON float: plain digits between 1e-6 and 1e21, else exponent form without padding.

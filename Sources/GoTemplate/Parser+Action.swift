@@ -69,12 +69,7 @@ extension Parser {
         let token = nextNonSpace()
         let name = try templateName(token, "block clause")
         let pipe = try pipeline("block clause", end: .rightDelim)
-        let savedVars = vars
-        vars = ["$"]
-        let (list, end) = try itemList()
-        vars = savedVars
-        guard case .end = end else { try fail("unexpected \(Self.describe(end)) in block clause") }
-        try add(name, list)
+        try defineBody(name, "block clause")
         return .template(TemplateCall(pos: token.pos, name: name, pipe: pipe))
     }
 

@@ -130,12 +130,18 @@ struct Parser {
         guard token.kind == .string || token.kind == .rawString else { try unexpected(token, "define clause") }
         let definedName = try unquote(token)
         _ = try expect(.rightDelim, "define clause")
+        try defineBody(definedName, "define clause")
+    }
+
+    /// The body of a `define` or `block` up to its `{{end}}`, parsed as a template of its own
+    /// (only `$` is in scope) and added under `templateName`.
+    mutating func defineBody(_ templateName: String, _ context: String) throws {
         let savedVars = vars
         vars = ["$"]
         let (list, end) = try itemList()
         vars = savedVars
-        guard case .end = end else { try fail("unexpected \(Self.describe(end)) in define clause") }
-        try add(definedName, list)
+        guard case .end = end else { try fail("unexpected \(Self.describe(end)) in \(context)") }
+        try add(templateName, list)
     }
 
     static func describe(_ item: Item) -> String {
