@@ -125,30 +125,45 @@ final class ArchiveWriteHandle {
     }
 }
 
-/// The write callback's state: where bytes go and the first error the sink threw.
-private final class SinkContext {
-    let sink: any ByteSink
-    private(set) var delivered: Int64 = 0
+/// The first Swift error a C callback caught, parked until the handle rethrows it.
+private struct ParkedError {
     private var error: (any Error)?
 
-    init(sink: any ByteSink) { self.sink = sink }
-
-    func deliver(_ buffer: UnsafeRawPointer?, _ length: Int) -> Int {
+    /// Runs a callback body; a throw parks the error and becomes -1 (ARCHIVE_FATAL upstream).
+    /// Once an error is parked every later callback fails at once.
+    mutating func capture(_ body: () throws -> Int) -> Int {
         guard error == nil else { return -1 }
         do {
-            try sink.write(UnsafeRawBufferPointer(start: buffer, count: length))
-            delivered += Int64(length)
-            return length
+            return try body()
         } catch {
             self.error = error
             return -1
         }
     }
 
-    func takeError() -> (any Error)? {
+    mutating func take() -> (any Error)? {
         defer { error = nil }
         return error
     }
+}
+
+/// The write callback's state: where bytes go and the first error the sink threw.
+private final class SinkContext {
+    let sink: any ByteSink
+    private(set) var delivered: Int64 = 0
+    private var parked = ParkedError()
+
+    init(sink: any ByteSink) { self.sink = sink }
+
+    func deliver(_ buffer: UnsafeRawPointer?, _ length: Int) -> Int {
+        parked.capture {
+            try sink.write(UnsafeRawBufferPointer(start: buffer, count: length))
+            delivered += Int64(length)
+            return length
+        }
+    }
+
+    func takeError() -> (any Error)? { parked.take() }
 }
 
 private let archiveWrite: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeRawPointer?, Int) -> Int = {
@@ -236,7 +251,7 @@ private final class SourceContext {
     let source: any ByteSource
     private let buffer: UnsafeMutableRawBufferPointer
     private(set) var received: Int64 = 0
-    private var error: (any Error)?
+    private var parked = ParkedError()
 
     init(source: any ByteSource, bufferSize: Int) {
         self.source = source
@@ -246,22 +261,15 @@ private final class SourceContext {
     deinit { buffer.deallocate() }
 
     func fill(_ out: UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int {
-        guard error == nil else { return -1 }
-        do {
+        parked.capture {
             let count = try source.read(into: buffer)
             out?.pointee = UnsafeRawPointer(buffer.baseAddress)
             received += Int64(count)
             return count
-        } catch {
-            self.error = error
-            return -1
         }
     }
 
-    func takeError() -> (any Error)? {
-        defer { error = nil }
-        return error
-    }
+    func takeError() -> (any Error)? { parked.take() }
 }
 
 private let archiveRead: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int = {
