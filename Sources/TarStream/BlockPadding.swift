@@ -36,3 +36,23 @@ public enum BlockPadding: Sendable, Equatable {
         }
     }
 }
+
+/// Picks the padding from the stream's first bytes when the caller did not: a zstd stream
+/// starts with the frame magic 28 B5 2F FD. (A plain tar padded with a skippable frame would
+/// still be fine: tar readers stop at the end-of-archive marker.)
+struct PaddingSniffer {
+    private static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+    private var head: [UInt8] = []
+    private var isDone: Bool
+
+    /// Without the stream's start (a resumed run) there is nothing to sniff: zeros.
+    init(seesStreamStart: Bool) { isDone = !seesStreamStart }
+
+    mutating func observe(_ bytes: UnsafeRawBufferPointer) {
+        guard !isDone else { return }
+        head += bytes.prefix(Self.zstdMagic.count - head.count)
+        isDone = head.count == Self.zstdMagic.count
+    }
+
+    var padding: BlockPadding { head == Self.zstdMagic ? .zstdSkippableFrame : .zeros }
+}

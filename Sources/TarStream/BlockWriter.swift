@@ -11,7 +11,9 @@ import Registry
 /// full; memory stays bounded by `bufferSize`.
 ///
 /// The tail of the last block is filled with `padding`: zeros, or for zstd a skippable frame
-/// (zstd decoders reject zeros after the last frame).
+/// (zstd decoders reject zeros after the last frame). Left nil, it is chosen from the stream's
+/// first bytes; a resumed writer (`startOffset` > 0) never sees those, so pass
+/// `BlockPadding(for: compression)` there.
 ///
 /// After each drain the device is synced (regular files: fdatasync) and `onDurable(offset)` runs
 /// on the writer thread with the stream offset now durable: `startOffset` plus the stream bytes
@@ -31,7 +33,8 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
 
     private let ring: BlockRing
     private let pump: BlockPump
-    private let padding: BlockPadding
+    private let padding: BlockPadding?
+    private var sniffer: PaddingSniffer
 
     /// `bufferSize` is rounded up to whole blocks (at least one); `highWaterMark` is a percent
     /// (1...100) of it, rounded up to whole blocks. With a regular file and a `startOffset` that
@@ -40,7 +43,8 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
     public init(device: any BlockOutput, blockSize: Int = BlockWriter.defaultBlockSize,
                 bufferSize: Int = BlockWriter.defaultBufferSize,
                 highWaterMark: Int = BlockWriter.defaultHighWaterMark,
-                startOffset: Int64 = 0, padding: BlockPadding = .zeros, onDurable: @escaping @Sendable (Int64) -> Void = { _ in }) {
+                startOffset: Int64 = 0, padding: BlockPadding? = nil,
+                onDurable: @escaping @Sendable (Int64) -> Void = { _ in }) {
         let blockSize = max(blockSize, 1)
         let capacity = max(1, (max(bufferSize, 1) + blockSize - 1) / blockSize)
         let percent = min(max(highWaterMark, 1), 100)
@@ -48,6 +52,7 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
         let misalignment = Int(startOffset % Int64(blockSize))
         let firstBlock = device.kind == .regularFile && misalignment != 0 ? blockSize - misalignment : blockSize
         self.padding = padding
+        self.sniffer = PaddingSniffer(seesStreamStart: padding == nil && startOffset == 0)
         ring = BlockRing(blockSize: blockSize, capacity: capacity, highWater: highWater, firstBlock: firstBlock)
         pump = BlockPump(ring: ring, device: device, startOffset: startOffset,
                          reportEvery: capacity, onDurable: onDurable)
@@ -59,13 +64,14 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
     /// Copies `bytes` into the buffer, blocking while it is full. Rethrows the writer thread's
     /// error (e.g. `noSpace`) on the next call after it happened.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        sniffer.observe(bytes)
         try ring.produce(bytes)
     }
 
     /// Pads and writes the last block, syncs, reports the final durable offset, stops the thread.
     public func finish() throws {
         do {
-            try ring.finish(padding: padding)
+            try ring.finish(padding: padding ?? sniffer.padding)
         } catch {
             abort()
             throw error

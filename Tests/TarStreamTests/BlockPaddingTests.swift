@@ -12,13 +12,25 @@ import Testing
         #expect(BlockPadding.zstdSkippableFrame.bytes(filling: 7, blockSize: 512).count == 519)
     }
 
+    @Test func theSnifferNeedsTheWholeMagicEvenInPieces() {
+        var sniffer = PaddingSniffer(seesStreamStart: true)
+        ([0x28, 0xB5] as [UInt8]).withUnsafeBytes { sniffer.observe($0) }
+        #expect(sniffer.padding == .zeros)
+        ([0x2F, 0xFD, 0x00] as [UInt8]).withUnsafeBytes { sniffer.observe($0) }
+        #expect(sniffer.padding == .zstdSkippableFrame)
+        var resumed = PaddingSniffer(seesStreamStart: false)
+        ([0x28, 0xB5, 0x2F, 0xFD] as [UInt8]).withUnsafeBytes { resumed.observe($0) }
+        #expect(resumed.padding == .zeros)
+    }
+
     /// A padded stream on disk, as serialize leaves it, is readable by GNU tar, bsdtar and TarReader.
     @Test(arguments: StreamCompression.allCases)
     func paddedStreamsStayReadable(_ compression: StreamCompression) throws {
         let scratch = try ScratchDirectory()
         let path = scratch.path("padded.tar")
         let device = try OutputDevice.open(path)
-        let blocks = BlockWriter(device: device, blockSize: 10_000, padding: BlockPadding(for: compression))
+        // No explicit padding: the writer sees the stream start and picks it (zstd magic).
+        let blocks = BlockWriter(device: device, blockSize: 10_000)
         let writer = try TarWriter(output: blocks, compression: compression)
         try writer.addFile("oci-layout", data: Data("{}".utf8))
         try writer.addFile("blob", size: 123_457, from: PatternSource(size: 123_457))
