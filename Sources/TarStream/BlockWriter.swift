@@ -2,7 +2,8 @@ import Foundation
 import Registry
 
 /// The tape-safe writer: every write to the device is exactly `blockSize` bytes (a tape drive
-/// rejects other sizes); the last block is zero-padded, which tar allows.
+/// rejects other sizes); the last block is padded, which tar (and gzip, and zstd with a
+/// skippable frame) allows.
 ///
 /// A bounded buffer of `bufferSize` bytes sits between the producer (the tar writer) and a
 /// dedicated writer thread. As mbuffer and ace-dt's blockbuf do, the thread starts draining when
@@ -17,7 +18,7 @@ import Registry
 ///
 /// After each drain the device is synced (regular files: fdatasync) and `onDurable(offset)` runs
 /// on the writer thread with the stream offset now durable: `startOffset` plus the stream bytes
-/// written (zero padding excluded). The caller appends checkpoint lines for entries ending at or
+/// written (padding excluded). The caller appends checkpoint lines for entries ending at or
 /// below it. A drain that never empties (producer faster than the device) still syncs and
 /// reports every `bufferSize` bytes, so checkpoints keep coming on a long run.
 ///

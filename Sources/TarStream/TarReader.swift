@@ -23,6 +23,7 @@ public final class TarReader {
     /// The next entry header, or nil at the end of the archive. Unread data of the previous entry
     /// is skipped. Refuses absolute paths, `..`, links, devices, FIFOs and any type other than
     /// regular file and directory (`TarStreamError.refusedEntry`). Names lose a leading "./".
+    /// After a refusal, calling `next()` again continues past the refused entry.
     public func next() throws -> TarEntry? {
         guard !atEnd else { return nil }
         while let raw = try handle.nextHeader() {

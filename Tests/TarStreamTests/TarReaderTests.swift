@@ -102,6 +102,7 @@ private func store(_ data: Data, as name: String, in scratch: ScratchDirectory) 
         } catch TarStreamError.refusedEntry(let path, let reason) {
             #expect(!path.isEmpty && !reason.isEmpty)
         }
+        #expect(try reader.next() == nil, "reading continues past a refused entry")
     }
 
     @Test func aRegularHostileLookingArchiveStillReadsItsGoodEntries() throws {
