@@ -272,7 +272,10 @@ private final class SourceContext {
     func takeError() -> (any Error)? { parked.take() }
 }
 
-private let archiveRead: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int = {
+private typealias ReadCallback = @convention(c) (
+    OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int
+
+private let archiveRead: ReadCallback = {
     _, client, out in
     guard let client else { return -1 }
     return Unmanaged<SourceContext>.fromOpaque(client).takeUnretainedValue().fill(out)
