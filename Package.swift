@@ -51,10 +51,9 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "GatherTests", dependencies: ["Gather", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "TarStreamTests", dependencies: ["TarStream", "Registry"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"], exclude: ["Oracle"]),
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "OCI", "Config"]),
         .testTarget(name: "ScatterTests", dependencies: ["Scatter", "Mapping", "Gather", "Store", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport", "ClientTestSupport"]),
-        .testTarget(name: "SerializeTests", dependencies: ["Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
-        .testTarget(name: "DeserializeTests", dependencies: ["Deserialize", "Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
     ]
 )

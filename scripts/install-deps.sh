@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ferry builds against and tests with. Idempotent; quiet when all present.
 set -euo pipefail
-pkgs=(libcurl4-openssl-dev libarchive-dev libssl-dev docker-registry skopeo umoci apache2-utils openssl curl)
+# golang-go and sprig's source build the template conformance oracle (a test tool only); strace
+# checks the block sizes of real writes.
+pkgs=(libcurl4-openssl-dev libarchive-dev libssl-dev docker-registry skopeo umoci apache2-utils openssl curl
+      golang-go golang-github-masterminds-sprig-dev strace)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
