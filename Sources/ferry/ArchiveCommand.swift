@@ -47,14 +47,7 @@ struct ArchiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-")
-        let entries: [SourceEntry]
-        do {
-            entries = try SourcesList.load(sourcesFile)
-            try GatherCommand.checkReferences(entries, file: sourcesFile)
-        } catch {
-            report.fail(error)
-            throw ExitCode(2)
-        }
+        let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         do {
             let client = try global.makeClient()
             let store = try Self.storeDirectory(try global.loadConfiguration())

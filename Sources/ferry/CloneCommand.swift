@@ -35,14 +35,7 @@ struct CloneCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json)
-        let entries: [SourceEntry]
-        do {
-            entries = try SourcesList.load(sourcesFile)   // the whole file parses before anything moves
-            try GatherCommand.checkReferences(entries, file: sourcesFile)
-        } catch {
-            report.fail(error)
-            throw ExitCode(2)
-        }
+        let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         try await placement.execute(mapper: mapper, concurrency: transfer.concurrency, platforms: try transfer.parsedPlatforms(),
                                     sourceFile: sourcesFile, global: global, report: report, verb: "cloned") { client, mapper, options in
             try await Cloner(client: client, mapper: mapper, options: options).plan(entries)

@@ -48,14 +48,7 @@ struct GatherCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json)
-        let entries: [SourceEntry]
-        do {
-            entries = try SourcesList.load(sourcesFile)   // the whole file parses before anything moves
-            try Self.checkReferences(entries, file: sourcesFile)
-        } catch {
-            report.fail(error)
-            throw ExitCode(2)
-        }
+        let entries = try Self.loadSources(sourcesFile, report: report)
         do {
             let client = try global.makeClient()
             let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(try location(), client: client)
@@ -81,6 +74,18 @@ struct GatherCommand: AsyncParsableCommand {
         } catch {
             report.fail(error)
             throw ExitCode.failure
+        }
+    }
+
+    /// Reads and checks the whole sources.list before anything moves; a bad one exits 2.
+    static func loadSources(_ file: String, report: Reporter) throws -> [SourceEntry] {
+        do {
+            let entries = try SourcesList.load(file)
+            try checkReferences(entries, file: file)
+            return entries
+        } catch {
+            report.fail(error)
+            throw ExitCode(2)
         }
     }
 
