@@ -50,7 +50,10 @@ public enum DeserializeError: Error, Sendable, CustomStringConvertible, Equatabl
             if missing > 0 { parts.append("\(missing) blob\(missing == 1 ? "" : "s") missing") }
             if corrupt > 0 { parts.append("\(corrupt) blob\(corrupt == 1 ? "" : "s") corrupt") }
             let reason = cause.map { ": \($0)" } ?? ""
-            return "stream incomplete (\(parts.joined(separator: ", "))); \(held) manifest\(held == 1 ? "" : "s") not pushed\(reason)"
+            // A stream cut off after its last blob (or ended by a refused entry) misses nothing.
+            let what = parts.isEmpty ? "stream not read to its end" : "stream incomplete (\(parts.joined(separator: ", ")))"
+            let notPushed = held > 0 ? "; \(held) manifest\(held == 1 ? "" : "s") not pushed" : ""
+            return what + notPushed + reason
         case .noIndex(let detail): return "no usable index.json in the stream: \(detail)"
         case .unexpectedEntry(let path): return "unexpected entry \"\(path)\" (--strict)"
         case .badEntry(let path, let reason): return "entry \"\(path)\": \(reason)"

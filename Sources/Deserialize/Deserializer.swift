@@ -38,6 +38,9 @@ public final class Deserializer: Sendable {
             while let entry = try await runOnThread({ try reader.tar.next() }) {
                 try await take(entry, from: reader, spool: spool, state: &state, summary: &summary)
             }
+            // The writer pads its last block past the end-of-archive marker: read to the end, so a
+            // `serialize - | deserialize -` writer never meets EPIPE on its final block.
+            _ = try? await runOnThread { try Self.drain(input) }
         } catch let error as TarStreamError {
             state.streamFailure = error.description  // what was read in full is still used below
         }
