@@ -55,5 +55,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "OCI", "Config"]),
         .testTarget(name: "ScatterTests", dependencies: ["Scatter", "Mapping", "Gather", "Store", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "SerializeTests", dependencies: ["Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "DeserializeTests", dependencies: ["Deserialize", "Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
     ]
 )
