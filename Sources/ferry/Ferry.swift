@@ -8,7 +8,7 @@ struct Ferry: AsyncParsableCommand {
         commandName: "ferry",
         abstract: "Move OCI images and artifacts between registries and across air gaps.",
         version: FerryVersionText.value,
-        subcommands: [CopyCommand.self, GatherCommand.self, ScatterCommand.self, CloneCommand.self, SerializeCommand.self, DeserializeCommand.self, ArchiveCommand.self, ConfigCommand.self]
+        subcommands: [CopyCommand.self, GatherCommand.self, ScatterCommand.self, CloneCommand.self, SerializeCommand.self, DeserializeCommand.self, ArchiveCommand.self, UnarchiveCommand.self, ConfigCommand.self]
     )
 
     /// Exit codes as DESIGN.md documents them: 0 ok, 1 failure, 2 usage, 3 partial.

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Deserialize
+import Foundation
+import OCI
+import Scatter
+import Store
+
+/// `ferry unarchive TAR-FILE MAPPER`: deserialize into the local store, then scatter from it, with
+/// no registry in between.
+struct UnarchiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unarchive",
+        abstract: "Read a stream into the local store and scatter its images, in one step.",
+        discussion: """
+        TAR-FILE is a file, - for stdin, or a tape device (a stream from serialize or archive, ferry's or ace-dt's). It is read into the local store (cachePath/store, default ~/.cache/ferry/store) under --reference, every blob verified; then every image goes where MAPPER sends it, as with `ferry scatter`. A rerun reuses what the store holds.
+
+        Exit codes: 0 ok, 1 failure (an incomplete stream names its missing or corrupt blobs), 2 usage or a bad mapper, 3 some destinations failed (with --continue), 130 interrupted.
+        """)
+
+    @Argument(help: "The stream: a file, - (stdin) or a tape device.")
+    var tarFile: String
+
+    @Argument(help: "TYPE=ARGUMENT: nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE, go-template=FILE.")
+    var mapper: String
+
+    @Option(help: "Tag of the set in the local store.")
+    var reference = "latest"
+
+    @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size).")
+    var blockSize = "1MiB"
+
+    @OptionGroup var placement: PlacementOptions
+
+    @Option(name: .long, help: "Blob transfers at once.")
+    var concurrency = 6
+
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        _ = try StreamOptions.size(blockSize, flag: "--block-size")
+        guard Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
+        try placement.validate(mapper: mapper, concurrency: concurrency)
+    }
+
+    func run() async throws {
+        let report = Reporter(quiet: global.quiet, json: global.json)
+        let store: LayoutContent
+        do {
+            let directory = try ArchiveCommand.storeDirectory(try global.loadConfiguration())
+            store = LayoutContent(layout: try OCILayout(root: directory, create: true), tag: reference)
+            var options = DeserializeOptions()
+            options.blockSize = try StreamOptions.size(blockSize, flag: "--block-size")
+            options.strict = placement.strict
+            let summary = try await Deserializer(target: store, options: options) { report.deserializeEvent($0) }.run(from: tarFile)
+            report.deserialized(summary, source: tarFile, image: "the local store (\(directory.path):\(reference))", dryRun: false)
+        } catch {
+            report.fail(error)
+            throw ExitCode.failure
+        }
+        try await placement.execute(mapper: mapper, concurrency: concurrency, platforms: [], global: global, report: report,
+                                    verb: "scattered") { _, mapper, options in
+            try await Scatterer(source: store, mapper: mapper, options: options).plan()
+        }
+    }
+}
