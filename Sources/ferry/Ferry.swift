@@ -8,12 +8,17 @@ struct Ferry: AsyncParsableCommand {
         commandName: "ferry",
         abstract: "Move OCI images and artifacts between registries and across air gaps.",
         version: FerryVersionText.value,
-        subcommands: [CopyCommand.self, GatherCommand.self, ScatterCommand.self, CloneCommand.self, SerializeCommand.self, DeserializeCommand.self, ArchiveCommand.self, UnarchiveCommand.self, ConfigCommand.self]
+        subcommands: [CopyCommand.self, GatherCommand.self, SerializeCommand.self, DeserializeCommand.self,
+                      ScatterCommand.self, CloneCommand.self, ArchiveCommand.self, UnarchiveCommand.self,
+                      ConfigCommand.self]
     )
 
     /// Exit codes as DESIGN.md documents them: 0 ok, 1 failure, 2 usage, 3 partial.
     /// swift-argument-parser would exit 64 for usage errors; ferry's scripts expect 2.
     static func main() async {
+        // A stream reader that goes away (`ferry serialize IMAGE - | head`) must give a clear
+        // "broken pipe" error and exit 1, not kill ferry silently with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if let asyncCommand = command as? any AsyncParsableCommand {
