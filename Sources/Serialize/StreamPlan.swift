@@ -20,6 +20,8 @@ public struct StreamPlan: Sendable {
     /// Blobs left out because the far side has them (existing images, checkpoints).
     public var skippedBlobs = 0
     public var skippedBytes: Int64 = 0
+    /// Bytes of every manifest walked: a registry serves manifests from /manifests/, not /blobs/.
+    var manifestBytes: [Digest: Data] = [:]
 
     public var blobBytes: Int64 { entries.reduce(0) { $0 + $1.descriptor.size } }
 }
@@ -70,6 +72,7 @@ struct StreamPlanner {
         plan.manifests.append(descriptor)
         add(descriptor, isManifest: true)
         let manifest = try await source.manifest(descriptor)
+        plan.manifestBytes[descriptor.digest] = manifest.bytes
         for successor in [manifest.subject].compactMap({ $0 }) + manifest.children + (try manifest.extraManifests()) {
             try await visit(successor)
         }

@@ -89,6 +89,7 @@ final class StreamWriter: @unchecked Sendable {
         // Headers (a PAX record and the USTAR header) take at most three 512-byte records.
         if start + 1536 + descriptor.size <= keep { return ZeroSource(size: descriptor.size) }
         let events = self.events
+        if let bytes = plan.manifestBytes[descriptor.digest] { return CountingSource(DataSource(bytes)) { events(.bytes($0)) } }
         return CountingSource(try source.openBlob(descriptor, offset: 0)) { events(.bytes($0)) }
     }
 }
