@@ -125,10 +125,18 @@ public final class Deserializer: Sendable {
             return !options.dryRun
         }
         let opened = OnceFlag()
-        _ = try await target.putBlob(descriptor, mountFrom: nil) { offset in
-            // A stream cannot be rewound: a failed upload is not retried from here.
-            guard offset == 0, opened.claim() else { throw DeserializeError.badEntry(descriptor.digest.description, reason: "upload failed mid-blob; run deserialize again") }
-            return CountingSource(VerifyingSource(reader.tar.entrySource(), expected: descriptor)) { events(.bytes($0)) }
+        let check = LastByteCheck(reader.tar.entrySource(), expected: descriptor)
+        do {
+            _ = try await target.putBlob(descriptor, mountFrom: nil) { offset in
+                // A stream cannot be rewound: a failed upload is not retried from here.
+                guard offset == 0, opened.claim() else { throw DeserializeError.badEntry(descriptor.digest.description, reason: "upload failed mid-blob; run deserialize again") }
+                return CountingSource(check) { events(.bytes($0)) }
+            }
+        } catch {
+            // An uploader reads exactly `size` bytes and never asks for the end, so a corrupt blob
+            // surfaced as the registry's DIGEST_INVALID and aborted the whole run.
+            if let mismatch = check.mismatch { throw mismatch }
+            throw error
         }
         return false
     }
@@ -177,5 +185,42 @@ final class OnceFlag: @unchecked Sendable {
         if claimed { return false }
         claimed = true
         return true
+    }
+}
+
+/// Hashes an entry as it is read and fails the read that completes it when size or digest is
+/// wrong, so the last bytes of a corrupt blob never reach the uploader; `mismatch` tells why.
+final class LastByteCheck: ByteSource, @unchecked Sendable {
+    private let base: any ByteSource
+    private let expected: Descriptor
+    private let hasher: DigestHasher
+    private var count: Int64 = 0
+    private let lock = NSLock()
+    private var failure: StoreError?
+    private var checked = false
+
+    init(_ base: any ByteSource, expected: Descriptor) {
+        self.base = base
+        self.expected = expected
+        hasher = DigestHasher(expected.digest.algorithm)
+    }
+
+    var mismatch: StoreError? { lock.lock(); defer { lock.unlock() }; return failure }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        lock.lock(); defer { lock.unlock() }
+        let n = try base.read(into: buffer)
+        count += Int64(n)
+        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+        if !checked && (n == 0 || count >= expected.size) {
+            checked = true
+            if count != expected.size {
+                failure = .sizeMismatch(digest: expected.digest, expected: expected.size, actual: count)
+            } else if case let actual = hasher.finalize(), actual != expected.digest {
+                failure = .digestMismatch(expected: expected.digest, actual: actual)
+            }
+        }
+        if let failure { throw failure }
+        return n
     }
 }
