@@ -115,6 +115,23 @@ import Testing
         try Self.expectComplete(fixture, in: relaxed)
     }
 
+    @Test func oldTapeThenNewStreamFromItsCheckpointGiveEveryImage() async throws {
+        let fixture = try await StreamFixture.make(checkpoint: true)
+        let records = try CheckpointLedger.load(fixture.path("cp.jsonl"))
+        let goodBytes = records[4].offset + 1000  // the old medium died inside the sixth entry
+        let oldTape = try fixture.variant("old.tar") { data in data = data.prefix(Int(goodBytes)) }
+        var options = SerializeOptions()
+        options.blockSize = 4096
+        options.existingCheckpoints = [ExistingCheckpoint(path: fixture.path("cp.jsonl"), offset: goodBytes)]
+        let newTape = fixture.path("new.tar")
+        let summary = try await Serializer(source: LayoutContent(layout: fixture.source, tag: "set"), reference: "set", options: options).run(to: newTape)
+        #expect(summary.skippedBlobs == 5)
+        let target = try fixture.target()
+        #expect(await deserialize(oldTape, into: target).failureText?.contains("missing") == true)
+        _ = try await deserialize(newTape, into: target).get()
+        try Self.expectComplete(fixture, in: target)
+    }
+
     @Test(arguments: [
         ("absolute", #"add(t, "/tmp/evil", b"x")"#, "absolute path"),
         ("dotdot", #"add(t, "blobs/../../evil", b"x")"#, "\"..\""),

@@ -82,8 +82,12 @@ struct LayoutOnDisk {
             if text.filter({ $0 == "\n" }).count >= lines { break }
             usleep(2000)
         }
+        let interrupted = process.isRunning
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        #expect(interrupted, "the run ended before \(lines) checkpoint lines: make the set bigger")
+        let written = ((try? FileManager.default.attributesOfItem(atPath: out))?[.size] as? NSNumber)?.intValue ?? 0
+        #expect(written < reference.count, "after \(lines) lines")
         let resumed = try FerryBinary.run(args + ["--resume"])
         #expect(resumed.status == 0, "after \(lines) lines: \(resumed.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: out))

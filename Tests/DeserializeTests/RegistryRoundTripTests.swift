@@ -1,0 +1,76 @@
+import ClientTestSupport
+import Deserialize
+import Foundation
+import OCI
+import Registry
+import Serialize
+import Store
+import TestSupport
+import Testing
+
+/// Registry → stream → another registry, checked with skopeo (an independent client).
+@Suite(.serialized) struct RegistryRoundTripTests {
+    /// Pushes the fixture's images, signature and index to `registry` as a gather result would be.
+    static func push(_ fixture: StreamFixture, to client: RegistryClient, _ repository: Repository) async throws {
+        for blob in fixture.blobs {
+            let data = blob.data
+            try await client.pushBlob(blob.descriptor, to: repository) { offset in DataSource(data.subdata(in: Int(offset)..<data.count)) }
+        }
+        for manifest in fixture.manifests.dropFirst() { _ = try await client.pushManifest(manifest, to: repository) }
+        _ = try await client.pushManifest(fixture.root, to: repository, tag: "set")
+    }
+
+    @Test func everyDigestArrivesAndReferrersFollow() async throws {
+        let source = try await RegistryServer.start(.plain)
+        let target = try await RegistryServer.start(.plain)
+        defer { source.stop(); target.stop() }
+        let client = makeClient(hosts: [source.host, target.host])
+        let fixture = try await StreamFixture.make(seed: 60)
+        try await Self.push(fixture, to: client, Repository(registry: source.host, name: "gathered"))
+        let stream = fixture.path("registry.tar")
+        var options = SerializeOptions()
+        options.blockSize = 8192
+        let from = RegistryContent(client: client, reference: try Reference(parsing: "\(source.host)/gathered:set"))
+        let serialized = try await Serializer(source: from, reference: "\(source.host)/gathered:set", options: options).run(to: stream)
+        #expect(serialized.blobs == fixture.digests.count)
+
+        let destination = try Reference(parsing: "\(target.host)/copied/set:v1")
+        _ = try await deserialize(stream, into: RegistryContent(client: client, reference: destination)).get()
+        #expect(try skopeoRawManifest("\(target.host)/copied/set:v1") == fixture.root.bytes)
+        for manifest in fixture.manifests {
+            #expect(try skopeoRawManifest("\(target.host)/copied/set@\(manifest.digest)") == manifest.bytes)
+        }
+        let repository = Repository(registry: target.host, name: "copied/set")
+        for blob in fixture.blobs { #expect(try await client.blobExists(repository, digest: blob.descriptor.digest)) }
+        let signed = try #require(fixture.manifests.first { $0.subject != nil }?.subject)
+        let referrers = try await client.referrers(repository, digest: signed.digest)
+        // Same cause: the signature arrived as a blob first, so it counts as "already present" and is
+        // never pushed as a manifest; a registry without the referrers API never gets its tag.
+        withKnownIssue("a manifest uploaded as a blob is never pushed as a manifest") {
+            #expect(referrers.contains { $0.digest == fixture.manifests[3].digest })
+        }
+    }
+
+    @Test func corruptBigBlobIsNotPushedNorAnyManifestAboveIt() async throws {
+        let target = try await RegistryServer.start(.plain)
+        defer { target.stop() }
+        let client = makeClient(host: target.host)
+        let fixture = try await StreamFixture.make(seed: 61, bigLayer: true)
+        let layer = try #require(fixture.blobs.first { $0.data.count == 5 << 20 })
+        let corrupt = try fixture.variant("corrupt.tar") { data in
+            data[try #require(data.range(of: layer.data.prefix(64))).lowerBound + 4096] ^= 0x01
+        }
+        let destination = try Reference(parsing: "\(target.host)/copied/set:v1")
+        let text = try #require(await deserialize(corrupt, into: RegistryContent(client: client, reference: destination)).failureText)
+        #expect(text.contains("1 blob corrupt"), "\(text)")
+        let repository = Repository(registry: target.host, name: "copied/set")
+        #expect(try await !client.blobExists(repository, digest: layer.descriptor.digest))
+        #expect(throws: (any Error).self) { try skopeoRawManifest("\(target.host)/copied/set:v1") }
+        // The amd64 manifest above the bad layer must not be readable. It is: deserialize uploads
+        // every small JSON entry as a blob, and distribution serves a blob-linked digest from
+        // /manifests/ too. Holding manifests back breaks the two-tape resume (see the report).
+        withKnownIssue("manifest JSON uploaded as a blob is readable by digest before its content is complete") {
+            #expect(throws: (any Error).self) { try skopeoRawManifest("\(target.host)/copied/set@\(fixture.manifests[1].digest)") }
+        }
+    }
+}
