@@ -46,26 +46,13 @@ import Testing
         try Self.expectComplete(fixture, in: target)
     }
 
-    @Test func corruptSmallBlobIsCountedAndRootNotPushed() async throws {
-        let fixture = try await StreamFixture.make()
-        let layer = try #require(fixture.blobs.first { $0.data.count == 4000 })
+    /// A flipped byte in a blob held in memory (small) or streamed to the target (over 4 MiB).
+    @Test(arguments: [(false, 4000, 10), (true, 5 << 20, 3 << 20)])
+    func corruptBlobIsCountedAndRootNotPushed(_ big: Bool, _ size: Int, _ at: Int) async throws {
+        let fixture = try await StreamFixture.make(bigLayer: big)
+        let layer = try #require(fixture.blobs.first { $0.data.count == size })
         let corrupt = try fixture.variant("corrupt.tar") { data in
-            let at = try #require(data.range(of: layer.data.prefix(64))).lowerBound + 10
-            data[at] ^= 0xFF
-        }
-        let target = try fixture.target()
-        let text = try #require(await deserialize(corrupt, into: target).failureText)
-        #expect(text.contains("1 blob corrupt"), "\(text)")
-        #expect(!target.layout.hasBlob(layer.descriptor.digest))
-        #expect(!Self.rootTagged(target))
-    }
-
-    @Test func corruptBigBlobIsCountedAndRootNotPushed() async throws {
-        let fixture = try await StreamFixture.make(bigLayer: true)
-        let layer = try #require(fixture.blobs.first { $0.data.count == 5 << 20 })
-        let corrupt = try fixture.variant("corrupt.tar") { data in
-            let at = try #require(data.range(of: layer.data.prefix(64))).lowerBound + (3 << 20)
-            data[at] ^= 0xFF
+            data[try #require(data.range(of: layer.data.prefix(64))).lowerBound + at] ^= 0xFF
         }
         let target = try fixture.target()
         let text = try #require(await deserialize(corrupt, into: target).failureText)
