@@ -8,6 +8,8 @@ public struct DeserializeOptions: Sendable {
     public var strict = false
     /// Read and verify everything, push nothing.
     public var dryRun = false
+    /// Where manifests wait until their content is complete (nil: `~/.cache/ferry/manifests`).
+    public var manifestCache: URL?
 
     public init() {}
 }

@@ -27,8 +27,7 @@ public final class Deserializer: Sendable {
 
     public func run(from path: String) async throws -> DeserializeSummary {
         let started = Date()
-        let spool = try ManifestSpool()
-        defer { spool.remove() }
+        let spool = try ManifestSpool(directory: options.manifestCache ?? ManifestSpool.standardDirectory())
         let input = try InputDevice.open(path, blockSize: options.blockSize)
         defer { input.close() }
         let reader = StreamReader(try TarReader(input: input))
@@ -89,10 +88,13 @@ public final class Deserializer: Sendable {
             }
             let descriptor = Descriptor(mediaType: "application/octet-stream", digest: digest, size: entry.size)
             do {
-                let existed = try await store(descriptor, from: reader, spool: spool)
-                state.written.insert(digest)
-                if existed { summary.blobsExisting += 1 } else { summary.blobsPushed += 1; summary.bytesPushed += entry.size }
-                events(.blob(digest: digest.description, size: entry.size, existed: existed))
+                let outcome = try await store(descriptor, from: reader, spool: spool)
+                if outcome != .spooled { state.written.insert(digest) }
+                switch outcome {
+                case .existed: summary.blobsExisting += 1
+                case .stored, .spooled: summary.blobsPushed += 1; summary.bytesPushed += entry.size
+                }
+                events(.blob(digest: digest.description, size: entry.size, existed: outcome == .existed))
             } catch let error as StoreError {
                 // A blob that does not verify is not stored; the stream goes on.
                 _ = error
@@ -103,26 +105,34 @@ public final class Deserializer: Sendable {
         }
     }
 
-    /// Verifies and stores one blob entry; returns whether the target already had it.
-    private func store(_ descriptor: Descriptor, from reader: StreamReader, spool: ManifestSpool) async throws -> Bool {
+    /// What became of a blob entry.
+    enum StoreOutcome { case stored, existed, spooled }
+
+    /// Verifies and stores one blob entry (a manifest goes to the spool instead).
+    private func store(_ descriptor: Descriptor, from reader: StreamReader, spool: ManifestSpool) async throws -> StoreOutcome {
         let events = self.events
         if descriptor.size <= Self.manifestLimit {
             let data = try await runOnThread { try Self.readAll(reader, size: descriptor.size, path: descriptor.digest.description) }
             let actual = DigestHasher.digest(of: data, algorithm: descriptor.digest.algorithm)
             guard actual == descriptor.digest else { throw StoreError.digestMismatch(expected: descriptor.digest, actual: actual) }
             events(.bytes(descriptor.size))
-            if data.first == UInt8(ascii: "{") { try spool.keep(data, digest: descriptor.digest) }
-            if options.dryRun { return false }
-            if try await target.hasBlob(descriptor) { return true }
+            if Self.isManifest(data) {
+                // Pushed as a manifest at the end, once complete; never stored as a blob.
+                try spool.keep(data, digest: descriptor.digest)
+                if options.dryRun { return .spooled }
+                return try await target.hasBlob(descriptor) ? .existed : .spooled
+            }
+            if options.dryRun { return .stored }
+            if try await target.hasBlob(descriptor) { return .existed }
             _ = try await target.putBlob(descriptor, mountFrom: nil) { _ in DataSource(data) }
-            return false
+            return .stored
         }
         let present = options.dryRun ? false : try await target.hasBlob(descriptor)
         if options.dryRun || present {
             // Still verified: a dry run promises every digest was checked.
             try await runOnThread { try Self.drain(VerifyingSource(reader.tar.entrySource(), expected: descriptor)) }
             events(.bytes(descriptor.size))
-            return !options.dryRun
+            return options.dryRun ? .stored : .existed
         }
         let opened = OnceFlag()
         let check = LastByteCheck(reader.tar.entrySource(), expected: descriptor)
@@ -138,7 +148,13 @@ public final class Deserializer: Sendable {
             if let mismatch = check.mismatch { throw mismatch }
             throw error
         }
-        return false
+        return .stored
+    }
+
+    /// JSON shaped like an image manifest or index (configs and other small blobs are not).
+    static func isManifest(_ data: Data) -> Bool {
+        guard data.first == UInt8(ascii: "{") else { return false }
+        return (try? ParsedManifest(bytes: data)) != nil
     }
 
     static func digest(ofBlobPath path: String) -> Digest? {

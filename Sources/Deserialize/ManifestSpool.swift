@@ -1,27 +1,39 @@
 import Foundation
 import OCI
 
-/// Small JSON blobs of a stream kept on disk until the end, when index.json says which of them
-/// are manifests. On disk rather than in memory, so memory stays flat in the number of images.
+/// Manifests of a stream kept on local disk, never in the target, until everything under them is
+/// there: a registry serves any blob by digest, so a manifest stored early as a blob would be
+/// readable before its content is complete. The directory persists across runs (content-addressed,
+/// so runs can share it): the manifests of a first medium wait there for the medium that completes
+/// them. Entries are kept after a push: concurrent runs (into other targets)
+/// may still need the same manifest, and manifests are small. On disk rather than in memory, so
+/// memory stays flat in the number of images.
 final class ManifestSpool: @unchecked Sendable {
     private let directory: URL
 
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-manifests-\(UUID().uuidString)")
+    init(directory: URL) throws {
+        self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
+    /// `$XDG_CACHE_HOME/ferry/manifests` (else `~/.cache/ferry/manifests`).
+    static func standardDirectory() -> URL {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
+        return base.appendingPathComponent("ferry/manifests")
+    }
+
+    /// Stores verified bytes under their digest (atomically: a crash never leaves a torn file).
     func keep(_ data: Data, digest: Digest) throws {
-        try data.write(to: file(digest))
+        try data.write(to: file(digest), options: .atomic)
     }
 
-    /// The verified bytes of `digest`, if the stream carried it.
+    /// The verified bytes of `digest`, if a stream carried it and it was not pushed yet.
     func bytes(_ digest: Digest) -> Data? {
-        try? Data(contentsOf: file(digest))
-    }
-
-    func remove() {
-        try? FileManager.default.removeItem(at: directory)
+        guard let data = try? Data(contentsOf: file(digest)),
+              DigestHasher.digest(of: data, algorithm: digest.algorithm) == digest else { return nil }
+        return data
     }
 
     private func file(_ digest: Digest) -> URL {

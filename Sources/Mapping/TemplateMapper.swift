@@ -33,7 +33,9 @@ struct TemplateMapper: CandidateMapper {
             throw MappingError.template(source: subject.source, rule: file, message: "\(error)")
         }
         return output.trimmingCharacters(in: .whitespacesAndNewlines)
-            .split(separator: "\n", omittingEmptySubsequences: true)
+            // Any line break, "\r\n" included: a template saved on Windows prints CRLF lines, and
+            // Swift keeps "\r\n" as one Character that a split on "\n" would never see.
+            .split(whereSeparator: \.isNewline)
             .map { String($0).trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
             .map { CandidateDestination(text: $0, rule: file) }

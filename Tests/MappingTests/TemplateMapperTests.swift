@@ -40,6 +40,9 @@ struct TemplateMapperTests {
         let subject = try MappingFixtures.subject("quay.io/x:1")
         #expect(try Mapper(parsing: "go-template=\(lines)").destinations(for: subject).map(\.reference.description)
                 == ["reg.high/a:100", "reg.high/b@\(subject.digest)"])
+        let windows = try MappingFixtures.file("reg.high/a:1\r\nreg.high/b:2\r\n", name: "crlf.tmpl")
+        #expect(try Mapper(parsing: "go-template=\(windows)").destinations(for: subject).map(\.reference.description)
+                == ["reg.high/a:1", "reg.high/b:2"])
         let bad = try MappingFixtures.file("{{ if }}\n", name: "bad.tmpl")
         #expect { try Mapper(parsing: "go-template=\(bad)") } throws: { "\($0)".contains("bad.tmpl") }
         let invalid = try MappingFixtures.file("Reg.High/{{ .MediaType }}\n", name: "invalid.tmpl")
