@@ -24,12 +24,24 @@ struct TemplateMapperTests {
         let route = try mapper("templates/route-docker-hub.tmpl")
         #expect(try map(route, "docker.io/library/busybox:1.36") == ["hub.high/library/busybox:1.36"])
         #expect(try map(route, "quay.io/org/app:2") == ["reg.high/quay.io/org/app:2"])
+        // Short Docker Hub names, as sources.list.example writes them, and index.docker.io.
+        #expect(try map(route, "busybox:1.36") == ["hub.high/library/busybox:1.36"])
+        #expect(try map(route, "index.docker.io/team/app:1") == ["hub.high/team/app:1"])
+        #expect(try map(mapper("templates/nest-by-registry.tmpl"), "team/app:1") == ["reg.high/mirror/docker.io/team/app:1"])
+        let strip = try map(mapper("templates/strip-registry.tmpl"), "busybox")
+        #expect(strip == ["reg.high/library/busybox:latest"], "\(strip)")
+        let alpine = try MappingFixtures.subject("alpine:3.20")
+        #expect(try mapper("templates/keep-digests.tmpl").destinations(for: alpine).map(\.reference.description)
+                == ["reg.high/pinned/library/alpine@\(alpine.digest)"])
     }
 
     @Test func exampleSkipsRoutesAndDuplicates() throws {
         let example = try mapper("scatter.tmpl.example")
         #expect(try map(example, "quay.io/org/app:2", labels: #"{"tier":"test"}"#).isEmpty)
         #expect(try map(example, "docker.io/library/busybox:1.36") == ["hub.high/library/busybox:1.36"])
+        let hubRelease = try MappingFixtures.subject("busybox:1.36", labels: #"{"channel":"release"}"#)
+        #expect(try example.destinations(for: hubRelease).map(\.reference.description)
+                == ["hub.high/library/busybox:1.36", "archive.high/library/busybox@\(hubRelease.digest)"])
         let subject = try MappingFixtures.subject("quay.io/org/app:2", labels: #"{"channel":"release"}"#)
         #expect(try example.destinations(for: subject).map(\.reference.description)
                 == ["reg.high/mirror/quay.io/org/app:2", "archive.high/org/app@\(subject.digest)"])
