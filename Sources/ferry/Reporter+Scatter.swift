@@ -20,7 +20,7 @@ extension Reporter {
     func unmapped(_ sources: [String]) {
         for source in sources {
             locked { emit(["event": "unmapped", "source": source]) }
-            if !json { warn("\(source): no destination (no mapping rule matches it)") }
+            if !json { warn("\(source): no destination (no mapping rule matches it, or the template printed none)") }
         }
     }
 
