@@ -65,14 +65,24 @@ final class StreamWriter: @unchecked Sendable {
         try tar.addFile("index.json", data: StreamDocuments.index(manifests: [plan.root], toolVersion: options.toolVersion,
                                                                    deduplicatedSize: deduplicatedSize))
         var directories: Set<String> = []
-        for entry in plan.entries {
+        let readAhead = ReadAhead(depth: Self.readAheadDepth)
+        defer { readAhead.closeAll() }
+        for (index, entry) in plan.entries.enumerated() {
             if cancelled.isSet { throw CancellationError() }
             let descriptor = entry.descriptor
             for directory in ["blobs/", "blobs/\(descriptor.digest.algorithm.rawValue)/"] where directories.insert(directory).inserted {
                 try tar.addDirectory(directory)
             }
-            try tar.addFile(StreamDocuments.blobPath(descriptor.digest), size: descriptor.size,
-                            from: try content(of: descriptor, startingAt: tar.position, keep: keep))
+            let source = try readAhead.take(index) ?? content(of: descriptor, startingAt: tar.position, keep: keep)
+            // Past the kept part of a resumed file, the next blobs start downloading now, so a
+            // registry's per-request latency overlaps this blob's transfer instead of adding to it.
+            if tar.position >= keep {
+                try readAhead.fill(after: index, count: plan.entries.count) { next in
+                    let upcoming = plan.entries[next].descriptor
+                    return plan.manifestBytes[upcoming.digest] == nil ? try opened(upcoming) : nil
+                }
+            }
+            try tar.addFile(StreamDocuments.blobPath(descriptor.digest), size: descriptor.size, from: source)
             try ledger?.entryCompleted(CheckpointLedger.Record(descriptor: descriptor, offset: tar.position))
             events(.entry(descriptor))
         }
@@ -90,6 +100,14 @@ final class StreamWriter: @unchecked Sendable {
         if start + 1536 + descriptor.size <= keep { return ZeroSource(size: descriptor.size) }
         let events = self.events
         if let bytes = plan.manifestBytes[descriptor.digest] { return CountingSource(DataSource(bytes)) { events(.bytes($0)) } }
+        return try opened(descriptor)
+    }
+
+    /// Blobs opened ahead of the one being written (each holds at most a pipe's buffer).
+    static let readAheadDepth = 4
+
+    private func opened(_ descriptor: Descriptor) throws -> any ByteSource {
+        let events = self.events
         return CountingSource(try source.openBlob(descriptor, offset: 0)) { events(.bytes($0)) }
     }
 }
@@ -102,4 +120,32 @@ final class CancelFlag: @unchecked Sendable {
     var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
 
     func set() { lock.lock(); value = true; lock.unlock() }
+}
+
+/// Sources of the next few entries, opened early; used only by the writing thread.
+final class ReadAhead {
+    private let depth: Int
+    private var open: [Int: any ByteSource] = [:]
+
+    init(depth: Int) { self.depth = depth }
+
+    /// The source opened for entry `index`, if any.
+    func take(_ index: Int) -> (any ByteSource)? {
+        open.removeValue(forKey: index)
+    }
+
+    /// Opens entries `index+1 ... index+depth` not yet open; `make` returns nil for an entry that
+    /// needs no source (its bytes are in memory).
+    func fill(after index: Int, count: Int, make: (Int) throws -> (any ByteSource)?) throws {
+        var next = index + 1
+        while next < count && next <= index + depth {
+            if open[next] == nil, let source = try make(next) { open[next] = source }
+            next += 1
+        }
+    }
+
+    func closeAll() {
+        for source in open.values { source.close() }
+        open.removeAll()
+    }
 }
