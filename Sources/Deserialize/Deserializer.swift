@@ -33,9 +33,12 @@ public final class Deserializer: Sendable {
         let reader = StreamReader(try TarReader(input: input))
         var state = ReadState()
         var summary = DeserializeSummary()
+        let uploads = UploadQueue(limit: Self.parallelUploads)
+        defer { uploads.cancelAll() }
         do {
             while let entry = try await runOnThread({ try reader.tar.next() }) {
-                try await take(entry, from: reader, spool: spool, state: &state, summary: &summary)
+                try await take(entry, from: reader, spool: spool, uploads: uploads, state: &state, summary: &summary)
+                record(uploads.completed(), state: &state, summary: &summary)
             }
             // The writer pads its last block past the end-of-archive marker: read to the end, so a
             // `serialize - | deserialize -` writer never meets EPIPE on its final block.
@@ -43,6 +46,7 @@ public final class Deserializer: Sendable {
         } catch let error as TarStreamError {
             state.streamFailure = error.description  // what was read in full is still used below
         }
+        record(try await uploads.drain(), state: &state, summary: &summary)
         guard let index = state.lastIndex ?? state.firstIndex else {
             throw DeserializeError.noIndex(state.streamFailure ?? "the stream has no index.json")
         }
@@ -68,7 +72,18 @@ public final class Deserializer: Sendable {
         var streamFailure: String?
     }
 
-    private func take(_ entry: TarEntry, from reader: StreamReader, spool: ManifestSpool,
+    /// Small blobs uploaded at once while the stream is read.
+    static let parallelUploads = 6
+
+    private func record(_ done: [UploadQueue.Done], state: inout ReadState, summary: inout DeserializeSummary) {
+        for upload in done {
+            state.written.insert(upload.digest)
+            if upload.existed { summary.blobsExisting += 1 } else { summary.blobsPushed += 1; summary.bytesPushed += upload.size }
+            events(.blob(digest: upload.digest.description, size: upload.size, existed: upload.existed))
+        }
+    }
+
+    private func take(_ entry: TarEntry, from reader: StreamReader, spool: ManifestSpool, uploads: UploadQueue,
                       state: inout ReadState, summary: inout DeserializeSummary) async throws {
         switch (entry.kind, entry.path) {
         case (.directory, _) where entry.path == "blobs" || entry.path.hasPrefix("blobs/"):
@@ -88,11 +103,12 @@ public final class Deserializer: Sendable {
             }
             let descriptor = Descriptor(mediaType: "application/octet-stream", digest: digest, size: entry.size)
             do {
-                let outcome = try await store(descriptor, from: reader, spool: spool)
-                if outcome != .spooled { state.written.insert(digest) }
+                let outcome = try await store(descriptor, from: reader, spool: spool, uploads: uploads)
+                if outcome == .stored || outcome == .existed { state.written.insert(digest) }
                 switch outcome {
                 case .existed: summary.blobsExisting += 1
                 case .stored, .spooled: summary.blobsPushed += 1; summary.bytesPushed += entry.size
+                case .queued: return  // counted when its upload finishes
                 }
                 events(.blob(digest: digest.description, size: entry.size, existed: outcome == .existed))
             } catch let error as StoreError {
@@ -106,10 +122,11 @@ public final class Deserializer: Sendable {
     }
 
     /// What became of a blob entry.
-    enum StoreOutcome { case stored, existed, spooled }
+    enum StoreOutcome { case stored, existed, spooled, queued }
 
     /// Verifies and stores one blob entry (a manifest goes to the spool instead).
-    private func store(_ descriptor: Descriptor, from reader: StreamReader, spool: ManifestSpool) async throws -> StoreOutcome {
+    private func store(_ descriptor: Descriptor, from reader: StreamReader, spool: ManifestSpool,
+                       uploads: UploadQueue) async throws -> StoreOutcome {
         let events = self.events
         if descriptor.size <= Self.manifestLimit {
             let data = try await runOnThread { try Self.readAll(reader, size: descriptor.size, path: descriptor.digest.description) }
@@ -123,9 +140,13 @@ public final class Deserializer: Sendable {
                 return try await target.hasBlob(descriptor) ? .existed : .spooled
             }
             if options.dryRun { return .stored }
-            if try await target.hasBlob(descriptor) { return .existed }
-            _ = try await target.putBlob(descriptor, mountFrom: nil) { _ in DataSource(data) }
-            return .stored
+            let target = self.target
+            try await uploads.submit {
+                let existed = try await target.hasBlob(descriptor)
+                if !existed { _ = try await target.putBlob(descriptor, mountFrom: nil) { _ in DataSource(data) } }
+                return UploadQueue.Done(digest: descriptor.digest, size: descriptor.size, existed: existed)
+            }
+            return .queued
         }
         let present = options.dryRun ? false : try await target.hasBlob(descriptor)
         if options.dryRun || present {
