@@ -6,9 +6,9 @@ import TestSupport
 /// exactly one block, as a tape drive requires. strace starts ferry itself (no attach to a running
 /// process, so no ptrace permission beyond the default is needed).
 @Suite struct SerializeWriteSizeTests {
-    @Test func everyWriteToTheStreamIsOneBlock() throws {
+    /// A small umoci-built layout (one 3 MiB random layer) in a fresh directory.
+    private func makeLayout() throws -> (dir: URL, layout: String) {
         let dir = try TestTools.makeTempDirectory("ferry-strace")
-        defer { try? FileManager.default.removeItem(at: dir) }
         let layout = dir.appendingPathComponent("layout").path
         try TestTools.runChecked("umoci", ["init", "--layout", layout])
         try TestTools.runChecked("umoci", ["new", "--image", "\(layout):t"])
@@ -18,6 +18,12 @@ import TestSupport
         let bytes = (0..<(3 << 20) + 12345).map { _ in UInt8.random(in: 0...255, using: &generator) }
         try Data(bytes).write(to: payload.appendingPathComponent("data.bin"))
         try TestTools.runChecked("umoci", ["insert", "--rootless", "--image", "\(layout):t", payload.path, "/data"])
+        return (dir, layout)
+    }
+
+    @Test func everyWriteToTheStreamIsOneBlock() throws {
+        let (dir, layout) = try makeLayout()
+        defer { try? FileManager.default.removeItem(at: dir) }
 
         let stream = dir.appendingPathComponent("stream.tar").path
         let log = dir.appendingPathComponent("strace.log").path
@@ -34,5 +40,19 @@ import TestSupport
         #expect(results.count == writes.count, "every write to the stream completed in one call")
         #expect(results.reduce(0, +) == size)
         #expect(results.allSatisfy { $0 == block }, "write sizes seen: \(Set(results).sorted())")
+    }
+
+    /// A full device (/dev/full: every write fails with ENOSPC) is a clear error naming it, and the
+    /// checkpoint holds no line for anything that did not reach the medium.
+    @Test func fullDeviceIsAClearErrorAndTheCheckpointStaysValid() throws {
+        let (dir, layout) = try makeLayout()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let checkpoint = dir.appendingPathComponent("cp.jsonl").path
+        let result = try FerryBinary.run(["serialize", "oci:\(layout):t", "/dev/full", "-b", "64KiB", "--checkpoint", checkpoint])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("/dev/full"), "\(result.stderr)")
+        #expect(result.stderr.lowercased().contains("space"), "\(result.stderr)")
+        let lines = try String(contentsOfFile: checkpoint, encoding: .utf8)
+        #expect(lines.isEmpty, "nothing reached the medium, so nothing is checkpointed: \(lines)")
     }
 }
