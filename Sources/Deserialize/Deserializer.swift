@@ -28,9 +28,11 @@ public final class Deserializer: Sendable {
     public func run(from path: String) async throws -> DeserializeSummary {
         let started = Date()
         let spool = try ManifestSpool(directory: options.manifestCache ?? ManifestSpool.standardDirectory())
-        let input = try InputDevice.open(path, blockSize: options.blockSize)
+        // Opening a tape and libarchive's first read block: off the cooperative pool.
+        let blockSize = options.blockSize
+        let input = try await runOnThread { try InputDevice.open(path, blockSize: blockSize) }
         defer { input.close() }
-        let reader = StreamReader(try TarReader(input: input))
+        let reader = try await runOnThread { StreamReader(try TarReader(input: input)) }
         var state = ReadState()
         var summary = DeserializeSummary()
         let uploads = UploadQueue(limit: Self.parallelUploads)
@@ -40,9 +42,9 @@ public final class Deserializer: Sendable {
                 try await take(entry, from: reader, spool: spool, uploads: uploads, state: &state, summary: &summary)
                 record(uploads.completed(), state: &state, summary: &summary)
             }
-            // The writer pads its last block past the end-of-archive marker: read to the end, so a
+            // The writer pads its last block past the end-of-archive marker: read it, so a
             // `serialize - | deserialize -` writer never meets EPIPE on its final block.
-            _ = try? await runOnThread { try Self.drain(input) }
+            _ = try? await runOnThread { input.discardRest(limit: 1 << 30, idle: 2) }
         } catch let error as TarStreamError {
             state.streamFailure = error.description  // what was read in full is still used below
         }
@@ -112,9 +114,12 @@ public final class Deserializer: Sendable {
                 }
                 events(.blob(digest: digest.description, size: entry.size, existed: outcome == .existed))
             } catch let error as StoreError {
-                // A blob that does not verify is not stored; the stream goes on.
-                _ = error
-                state.corrupt += 1
+                // A blob that does not verify is not stored; the stream goes on. Anything else
+                // (a full disk, a registry error) is not the stream's fault and stops the run.
+                switch error {
+                case .digestMismatch, .sizeMismatch: state.corrupt += 1
+                default: throw error
+                }
             }
         default:
             if options.strict { throw DeserializeError.unexpectedEntry(entry.path) }

@@ -51,7 +51,9 @@ final class ManifestPusher: @unchecked Sendable {
     }
 
     private func ensureUncached(_ descriptor: Descriptor, tag: String?) async throws -> Bool {
-        let inTarget = dryRun ? false : try await target.hasManifest(descriptor)
+        // A dry run's target is read-only (ContentFactory.readOnlyTarget): asking it is safe, and a
+        // second medium can then be checked against what the first one already delivered.
+        let inTarget = try await target.hasManifest(descriptor)
         var stored = spool.bytes(descriptor.digest)
         if stored == nil, inTarget { stored = try await target.manifest(descriptor).bytes }
         guard let bytes = stored else {
@@ -87,8 +89,8 @@ final class ManifestPusher: @unchecked Sendable {
         // Foreign layers never travel; their URLs point elsewhere.
         if descriptor.mediaType.contains("nondistributable") || descriptor.mediaType.contains("foreign") { return true }
         if written.contains(descriptor.digest) { return true }
-        if dryRun { return spool.bytes(descriptor.digest) != nil }
         if try await target.hasBlob(descriptor) { return true }
+        if dryRun { return spool.bytes(descriptor.digest) != nil }
         // A config (or other small blob) shaped like a manifest was spooled, not stored: store it now.
         guard let data = spool.bytes(descriptor.digest) else { return false }
         _ = try await target.putBlob(descriptor, mountFrom: nil) { _ in DataSource(data) }

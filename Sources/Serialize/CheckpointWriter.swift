@@ -34,9 +34,11 @@ final class CheckpointWriter: @unchecked Sendable {
 
     deinit { if fd >= 0 { _ = Glibc.close(fd) } }
 
-    /// Queues a completed entry; written at once if the medium already holds it.
+    /// Queues a completed entry; written at once if the medium already holds it. Rethrows a
+    /// failure of the ledger itself, so a run never goes on for hours with a broken checkpoint.
     func entryCompleted(_ record: CheckpointLedger.Record) throws {
         lock.lock(); defer { lock.unlock() }
+        if let failure { throw failure }
         pending.append(record)
         try flushLocked()
     }
@@ -45,18 +47,31 @@ final class CheckpointWriter: @unchecked Sendable {
     func mediumDurable(upTo offset: Int64) {
         lock.lock(); defer { lock.unlock() }
         durable = max(durable, offset)
-        do { try flushLocked() } catch { failure = failure ?? error }
+        try? flushLocked()
     }
 
     /// Writes what is durable and closes; rethrows a failure seen on the writer thread.
     func close() throws {
         lock.lock(); defer { lock.unlock() }
-        try flushLocked()
-        if let failure { throw failure }
+        try? flushLocked()
         if fd >= 0 { _ = Glibc.close(fd); fd = -1 }
+        if let failure { throw failure }
     }
 
+    /// After the first failure nothing more is written: a torn line stays the last one, which a
+    /// reader ignores, instead of being followed by lines a reader would reject.
     private func flushLocked() throws {
+        if let failure { throw failure }
+        do {
+            try writeReadyLocked()
+        } catch {
+            failure = error
+            if fd >= 0 { _ = Glibc.close(fd); fd = -1 }
+            throw error
+        }
+    }
+
+    private func writeReadyLocked() throws {
         guard fd >= 0 else { return }
         let ready = pending.prefix { $0.offset <= durable }
         guard !ready.isEmpty else { return }

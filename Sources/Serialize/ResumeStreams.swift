@@ -3,20 +3,57 @@ import Registry
 
 /// Drops the first `skip` bytes of a stream: a resumed run regenerates the stream from its start
 /// (the bytes are deterministic) and only what lies past the kept part of the file is written.
+/// With `verifying`, the dropped bytes are checked against the kept file as they pass.
 final class SkippingSink: ByteSink, @unchecked Sendable {
     private let base: any ByteSink
     private var skip: Int64
+    private var position: Int64 = 0
+    private let kept: KeptPrefix?
 
-    init(_ base: any ByteSink, skip: Int64) {
+    init(_ base: any ByteSink, skip: Int64, verifying kept: KeptPrefix? = nil) {
         self.base = base
         self.skip = skip
+        self.kept = kept
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard skip > 0 else { return try base.write(bytes) }
         let dropped = Int(min(Int64(bytes.count), skip))
+        try kept?.check(UnsafeRawBufferPointer(rebasing: bytes[0..<dropped]), at: position)
         skip -= Int64(dropped)
+        position += Int64(dropped)
         if dropped < bytes.count { try base.write(UnsafeRawBufferPointer(rebasing: bytes[dropped...])) }
+    }
+}
+
+/// The kept part of a file being resumed, checked against the regenerated stream. Blob data of
+/// the kept entries is regenerated as zeros (never read from the source), so zero bytes are not
+/// compared and an all-zero chunk costs no read; every other byte — tar headers, oci-layout,
+/// index.json, manifests — must match, or the file holds another stream (another image, tool
+/// version, compression) and resuming would corrupt it.
+final class KeptPrefix: @unchecked Sendable {
+    private let path: String
+    private let fd: Int32
+    private let length: Int64
+
+    init(path: String, length: Int64) throws {
+        self.path = path
+        self.length = length
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SerializeError.cannotResume("cannot read \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    deinit { close(fd) }
+
+    func check(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
+        guard bytes.contains(where: { $0 != 0 }) else { return }
+        var file = [UInt8](repeating: 0, count: bytes.count)
+        let n = file.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes.count, off_t(offset)) }
+        for index in 0..<bytes.count where bytes[index] != 0 {
+            guard index < n, file[index] == bytes[index] else {
+                throw SerializeError.resumeMismatch("byte \(offset + Int64(index)) of \(path) is not what this stream has there")
+            }
+        }
     }
 }
 

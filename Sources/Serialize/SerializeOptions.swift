@@ -4,11 +4,11 @@ import TarStream
 /// How a stream is written (ace-dt's serialize flags plus ferry's `--resume`).
 public struct SerializeOptions: Sendable {
     /// Bytes per write to the destination: a tape drive accepts only its block size.
-    public var blockSize: Int = 1 << 20
+    public var blockSize: Int = BlockWriter.defaultBlockSize
     /// Memory between the reader and the writer thread, so a tape streams without stopping.
-    public var bufferSize: Int = 64 << 20
+    public var bufferSize: Int = BlockWriter.defaultBufferSize
     /// Percent of the buffer to fill before the writer starts draining it.
-    public var highWaterMark: Int = 50
+    public var highWaterMark: Int = BlockWriter.defaultHighWaterMark
     /// Where to append one JSON line per durably written blob entry.
     public var checkpoint: String?
     /// Blobs below these offsets of earlier streams are on the far side already.

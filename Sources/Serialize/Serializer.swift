@@ -48,6 +48,10 @@ public final class Serializer: Sendable {
             // Offsets inside a compressed stream do not name a place a new run could start from.
             throw SerializeError.badArgument("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
         }
+        if let checkpoint = options.checkpoint, options.existingCheckpoints.contains(where: { $0.path == checkpoint }) {
+            // The new checkpoint is truncated at the start: the earlier medium's record would be lost.
+            throw SerializeError.badArgument("--checkpoint \(checkpoint) is also an --existing-from-checkpoint file; write the new checkpoint elsewhere")
+        }
         if options.resume {
             guard options.checkpoint != nil else { throw SerializeError.badArgument("--resume needs --checkpoint FILE (the checkpoint of the interrupted run)") }
             guard destination != "-" else { throw SerializeError.badArgument("--resume needs a regular file as DEST, not stdout") }
@@ -80,7 +84,7 @@ public final class Serializer: Sendable {
     private func resumePoint(plan: StreamPlan, destination: String) throws -> ResumePoint? {
         guard options.resume, let checkpoint = options.checkpoint else { return nil }
         guard let data = FileManager.default.contents(atPath: checkpoint) else {
-            return ResumePoint(offset: 0, ledgerBytes: 0)  // nothing was checkpointed: start over
+            return ResumePoint(offset: 0, ledgerBytes: 0, records: [])  // nothing was checkpointed: start over
         }
         let records = try CheckpointLedger.parse(data, file: checkpoint)
         guard records.count <= plan.entries.count else {
@@ -91,18 +95,20 @@ public final class Serializer: Sendable {
         }
         let offset = records.last?.offset ?? 0
         let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? -1
-        guard size >= offset else {
+        guard offset == 0 || size >= offset else {
             throw SerializeError.cannotResume("\(destination) holds \(max(size, 0)) bytes but the checkpoint says \(offset) were written")
         }
         let kept = data.lastIndex(of: UInt8(ascii: "\n")).map { $0 - data.startIndex + 1 } ?? 0
-        return ResumePoint(offset: offset, ledgerBytes: kept)
+        return ResumePoint(offset: offset, ledgerBytes: kept, records: records)
     }
 }
 
-/// Where a resumed run continues: stream bytes kept in the file, bytes of valid checkpoint lines.
+/// Where a resumed run continues: stream bytes kept in the file, bytes of valid checkpoint lines,
+/// and those lines (the regenerated entries must end exactly where they say).
 struct ResumePoint: Sendable {
     var offset: Int64
     var ledgerBytes: Int
+    var records: [CheckpointLedger.Record]
 }
 
 /// What a serialization did.

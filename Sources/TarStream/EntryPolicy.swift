@@ -26,6 +26,7 @@ enum EntryPolicy {
         case nil: throw refused(name, "unsupported entry type (mode bits \(String(raw.fileTypeBits, radix: 8)))")
         }
         if raw.isSparse { throw refused(name, "sparse file") }
+        if raw.size < 0 { throw refused(name, "negative size") }
         let path = normalise(components)
         guard !path.isEmpty else {
             if kind == .directory { return nil }

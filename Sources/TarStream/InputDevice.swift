@@ -67,6 +67,24 @@ public final class InputDevice: ByteSource, @unchecked Sendable {
         return result
     }
 
+    /// Reads and discards what follows, until the end of input, `limit` bytes, or `idle` seconds
+    /// without data. A stream's writer pads its last block past the tar end marker, and a pipe
+    /// writer must not meet EPIPE on it; but a sender that keeps the pipe open without sending
+    /// (nc, socat) must not hold the reader either.
+    public func discardRest(limit: Int64, idle: TimeInterval) {
+        lock.lock(); defer { lock.unlock() }
+        pending = 0..<0
+        guard !closed, let base = block.baseAddress else { return }
+        var total: Int64 = 0
+        while total < limit {
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&waiting, 1, Int32(idle * 1000)) > 0 else { return }
+            let count = SystemCall.read(fd, base, blockSize)
+            guard count > 0 else { return }
+            total += Int64(count)
+        }
+    }
+
     public func close() {
         lock.lock(); defer { lock.unlock() }
         guard !closed else { return }

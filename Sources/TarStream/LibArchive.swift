@@ -229,8 +229,9 @@ final class ArchiveReadHandle {
         return count
     }
 
+    /// ARCHIVE_RETRY counts as a failure too: a header read that asks to be retried is not valid.
     private func check(_ code: Int32) throws {
-        if code < ARCHIVE_WARN { try fail(code) }
+        if code < ARCHIVE_WARN || code == ARCHIVE_RETRY { try fail(code) }
     }
 
     /// Turns a libarchive failure into the source's own error, `truncated` or `corrupt`.

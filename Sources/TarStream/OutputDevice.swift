@@ -110,12 +110,24 @@ public final class OutputDevice: BlockOutput, @unchecked Sendable {
         }
     }
 
-    /// fdatasync for regular files; pipes have nothing to sync and a tape drive needs nothing extra.
+    /// fdatasync for regular files. A tape drive (and the st driver) buffers writes, so a write
+    /// that returned is not yet on the medium: writing zero filemarks (`mt weof 0`, MTIOCTOP
+    /// MTWEOF count 0) flushes both without leaving a mark. Other character devices (/dev/null)
+    /// refuse the ioctl, which is fine; pipes have nothing to sync.
     public func sync() throws {
         lock.lock(); defer { lock.unlock() }
-        guard kind == .regularFile, !closed else { return }
-        if SystemCall.dataSync(fd) != 0 {
-            throw TarStreamError.io(path: path, operation: "fdatasync", errno: errno)
+        guard !closed else { return }
+        switch kind {
+        case .regularFile:
+            if SystemCall.dataSync(fd) != 0 {
+                throw TarStreamError.io(path: path, operation: "fdatasync", errno: errno)
+            }
+        case .characterDevice:
+            if SystemCall.flushTape(fd) != 0 && errno != ENOTTY && errno != EINVAL {
+                throw TarStreamError.io(path: path, operation: "flush (MTWEOF 0)", errno: errno)
+            }
+        case .pipeOrStdout:
+            return
         }
     }
 

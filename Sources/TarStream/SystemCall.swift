@@ -30,6 +30,25 @@ enum SystemCall {
 
     static func close(_ fd: Int32) -> Int32 { systemClose(fd) }
 
+    /// `struct mtop` of <sys/mtio.h>: a short operation and an int count.
+    private struct TapeOperation {
+        var operation: Int16
+        var count: Int32
+    }
+
+    /// MTIOCTOP with MTWEOF and a count of 0: flushes a tape drive's buffers (Linux st driver).
+    static func flushTape(_ fd: Int32) -> Int32 {
+        #if os(Linux)
+        let mtiocTop: UInt = 0x4008_6d01   // _IOW('m', 1, struct mtop)
+        let mtWEOF: Int16 = 5
+        var request = TapeOperation(operation: mtWEOF, count: 0)
+        return withUnsafeMutablePointer(to: &request) { ioctl(fd, mtiocTop, UnsafeMutableRawPointer($0)) }
+        #else
+        errno = ENOTTY
+        return -1
+        #endif
+    }
+
     /// The file type bits of an open descriptor, or nil with errno set.
     static func fileType(_ fd: Int32) -> mode_t? {
         var info = stat()

@@ -33,6 +33,8 @@ struct ArchiveCommand: AsyncParsableCommand {
 
     @OptionGroup var transfer: TransferOptions
 
+    @OptionGroup var index: GatherIndexOptions
+
     @Flag(name: .customLong("continue"), help: "Finish the other sources when some fail; exit 3 after writing the stream.")
     var continueOnError = false
 
@@ -42,6 +44,8 @@ struct ArchiveCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try stream.serializeOptions()
+        _ = try index.parsedAnnotations()
+        for image in existingImages { _ = try ImageLocation.parsingForCLI(image) }
         guard OCI.Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
     }
 
@@ -52,7 +56,8 @@ struct ArchiveCommand: AsyncParsableCommand {
             let client = try global.makeClient()
             let store = try Self.storeDirectory(try global.loadConfiguration())
             let layout = LayoutContent(layout: try OCILayout(root: store, create: true), tag: reference)
-            let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: false, annotations: [:],
+            let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: index.indexFallback,
+                                        annotations: try index.parsedAnnotations(),
                                         referrers: stream.referrers, concurrency: transfer.concurrency,
                                         continueOnError: continueOnError, sourceFile: sourcesFile)
             let gathered = try await Gatherer(client: client, target: layout, options: options) { report.gatherEvent($0) }.run(entries)

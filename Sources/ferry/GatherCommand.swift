@@ -24,11 +24,7 @@ struct GatherCommand: AsyncParsableCommand {
 
     @OptionGroup var transfer: TransferOptions
 
-    @Flag(name: .customLong("index-fallback"), help: "List nested indexes in an annotation, for registries without index-of-index support.")
-    var indexFallback = false
-
-    @Option(name: [.short, .customLong("annotations")], help: "Annotation for the gather index (key=value); repeatable.")
-    var annotations: [String] = []
+    @OptionGroup var index: GatherIndexOptions
 
     @Flag(inversion: .prefixedNo, help: "Bring referrers (signatures, SBOMs, attestations) with their subjects.")
     var referrers = true
@@ -42,7 +38,7 @@ struct GatherCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        _ = try parsedAnnotations()
+        _ = try index.parsedAnnotations()
         _ = try location()
     }
 
@@ -55,8 +51,8 @@ struct GatherCommand: AsyncParsableCommand {
                                                : ContentFactory.writableTarget(try location(), client: client)
             // A dry run's stand-in layout always goes; a real run's new layout only if still unused.
             defer { cleanup() }
-            let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: indexFallback,
-                                        annotations: try parsedAnnotations(), referrers: referrers,
+            let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: index.indexFallback,
+                                        annotations: try index.parsedAnnotations(), referrers: referrers,
                                         concurrency: transfer.concurrency, continueOnError: continueOnError,
                                         sourceFile: sourcesFile)
             let gatherer = Gatherer(client: client, target: target, options: options) { report.gatherEvent($0) }
@@ -101,17 +97,6 @@ struct GatherCommand: AsyncParsableCommand {
                 throw ValidationError("\(file):\(entry.line): \(error)")
             }
         }
-    }
-
-    private func parsedAnnotations() throws -> [String: String] {
-        var result: [String: String] = [:]
-        for pair in annotations {
-            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw ValidationError("annotation \"\(pair)\" must be key=value")
-            }
-            result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
-        return result
     }
 
     private func location() throws -> ImageLocation {

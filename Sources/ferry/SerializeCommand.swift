@@ -32,7 +32,8 @@ struct SerializeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try stream.serializeOptions()
-        _ = try ImageLocation.parsingForCLI(image)
+        for location in [image] + existingImages { _ = try ImageLocation.parsingForCLI(location) }
+        if stream.resume && destination == "-" { throw ValidationError("--resume needs a regular file as DEST, not stdout") }
     }
 
     func run() async throws {

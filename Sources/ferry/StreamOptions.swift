@@ -9,7 +9,7 @@ struct StreamOptions: ParsableArguments {
     @Option(name: [.short, .customLong("block-size")], help: "Bytes per write (tape block size), e.g. 1MiB.")
     var blockSize = "1MiB"
 
-    @Option(name: [.customShort("m"), .customLong("buffer-size")], help: "Memory buffer between reader and writer, e.g. 16MiB.")
+    @Option(name: [.customShort("m"), .customLong("buffer-size")], help: "Memory buffer between reader and writer, e.g. 16MiB (0: one block, as ace-dt's default).")
     var bufferSize = "16MiB"
 
     @Option(name: .customLong("hwm"), help: "Percent of the buffer to fill before writing starts.")
@@ -37,7 +37,7 @@ struct StreamOptions: ParsableArguments {
     func serializeOptions() throws -> SerializeOptions {
         var options = SerializeOptions()
         options.blockSize = try Self.size(blockSize, flag: "--block-size")
-        options.bufferSize = try Self.size(bufferSize, flag: "--buffer-size")
+        options.bufferSize = (try? ByteSize.parse(bufferSize)) == 0 ? options.blockSize : try Self.size(bufferSize, flag: "--buffer-size")
         options.highWaterMark = highWaterMark
         options.checkpoint = checkpoint
         options.existingCheckpoints = try existingFromCheckpoint.map { text in

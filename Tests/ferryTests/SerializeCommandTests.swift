@@ -66,7 +66,7 @@ struct LayoutOnDisk {
 
     /// Starts `ferry serialize` with a checkpoint, kills it with SIGKILL once `lines` checkpoint
     /// lines exist, then resumes; the result must equal an uninterrupted run byte for byte.
-    static func killAndResume(_ layout: LayoutOnDisk, afterLines lines: Int, in dir: URL, reference: Data) throws {
+    static func killAndResume(_ layout: LayoutOnDisk, afterLines lines: Int, in dir: URL, reference: Data, referenceCheckpoint: Data) throws {
         let out = dir.appendingPathComponent("k\(lines).tar").path
         let checkpoint = dir.appendingPathComponent("k\(lines).jsonl").path
         let args = ["serialize", "-q", "-b", "16KiB", "-m", "256KiB", layout.reference, out, "--checkpoint", checkpoint]
@@ -93,17 +93,24 @@ struct LayoutOnDisk {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
         #expect(bytes.count == reference.count, "after \(lines) lines")
         #expect(bytes == reference, "after \(lines) lines: resumed stream differs")
+        // The checkpoint is the uninterrupted run's too (no line twice), so resuming again works.
+        #expect(FileManager.default.contents(atPath: checkpoint) == referenceCheckpoint, "after \(lines) lines: checkpoint differs")
+        let again = try FerryBinary.run(args + ["--resume"])
+        #expect(again.status == 0, "second resume after \(lines) lines: \(again.stderr)")
+        #expect(FileManager.default.contents(atPath: out) == reference, "second resume after \(lines) lines")
     }
 
     @Test func killedAndResumedRunsAreByteIdentical() throws {
         let layout = try LayoutOnDisk(layers: 12, layerSize: 2 << 20, seed: 3)
         let dir = try Self.scratch()
         let whole = dir.appendingPathComponent("whole.tar").path
-        let uninterrupted = try FerryBinary.run(["serialize", "-q", "-b", "16KiB", layout.reference, whole])
+        let wholeCheckpoint = dir.appendingPathComponent("whole.jsonl").path
+        let uninterrupted = try FerryBinary.run(["serialize", "-q", "-b", "16KiB", layout.reference, whole, "--checkpoint", wholeCheckpoint])
         #expect(uninterrupted.status == 0, "\(uninterrupted.stderr)")
         let reference = try Data(contentsOf: URL(fileURLWithPath: whole))
+        let referenceCheckpoint = try Data(contentsOf: URL(fileURLWithPath: wholeCheckpoint))
         for lines in [0, 1, 4, 9] {
-            try Self.killAndResume(layout, afterLines: lines, in: dir, reference: reference)
+            try Self.killAndResume(layout, afterLines: lines, in: dir, reference: reference, referenceCheckpoint: referenceCheckpoint)
         }
     }
 
@@ -114,6 +121,20 @@ struct LayoutOnDisk {
         let out = dir.appendingPathComponent("s.tar").path, checkpoint = dir.appendingPathComponent("cp").path
         #expect(try FerryBinary.run(["serialize", first.reference, out, "--checkpoint", checkpoint]).status == 0)
         let result = try FerryBinary.run(["serialize", second.reference, out, "--checkpoint", checkpoint, "--resume"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot resume"), "\(result.stderr)")
+    }
+
+    /// A file that holds another stream (here the same image compressed) is never "resumed" into
+    /// a corrupt mix: the kept bytes are compared with the regenerated stream.
+    @Test func resumeRefusesAFileHoldingAnotherStream() throws {
+        let layout = try LayoutOnDisk(layers: 3, layerSize: 100_000, seed: 7)
+        let dir = try Self.scratch()
+        let plain = dir.appendingPathComponent("plain.tar").path, checkpoint = dir.appendingPathComponent("cp").path
+        #expect(try FerryBinary.run(["serialize", layout.reference, plain, "--checkpoint", checkpoint]).status == 0)
+        let other = dir.appendingPathComponent("other.tar").path
+        #expect(try FerryBinary.run(["serialize", layout.reference, other, "--compression", "gzip"]).status == 0)
+        let result = try FerryBinary.run(["serialize", layout.reference, other, "--checkpoint", checkpoint, "--resume"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot resume"), "\(result.stderr)")
     }
