@@ -20,8 +20,8 @@ public struct StreamPlan: Sendable {
     /// Blobs left out because the far side has them (existing images, checkpoints).
     public var skippedBlobs = 0
     public var skippedBytes: Int64 = 0
-    /// Bytes of every manifest walked: a registry serves manifests from /manifests/, not /blobs/.
-    var manifestBytes: [Digest: Data] = [:]
+    /// Bytes of every manifest walked (on disk): a registry serves manifests from /manifests/.
+    let manifestBytes: ManifestStash
 
     public var blobBytes: Int64 { entries.reduce(0) { $0 + $1.descriptor.size } }
 }
@@ -47,15 +47,15 @@ struct StreamPlanner {
         var size: Int64
     }
 
-    init(source: any ContentSource, root: Descriptor, skip: Set<Digest>, referrers: Bool) {
+    init(source: any ContentSource, root: Descriptor, skip: Set<Digest>, referrers: Bool) throws {
         self.source = source
         self.referrers = referrers
-        self.plan = StreamPlan(root: root)
+        self.plan = StreamPlan(root: root, manifestBytes: try ManifestStash())
         self.skip = skip
     }
 
     static func plan(source: any ContentSource, root: Descriptor, skip: Set<Digest>, referrers: Bool) async throws -> StreamPlan {
-        var planner = StreamPlanner(source: source, root: root, skip: skip, referrers: referrers)
+        var planner = try StreamPlanner(source: source, root: root, skip: skip, referrers: referrers)
         try await planner.visit(root)
         return planner.plan
     }
@@ -72,7 +72,7 @@ struct StreamPlanner {
         plan.manifests.append(descriptor)
         add(descriptor, isManifest: true)
         let manifest = try await source.manifest(descriptor)
-        plan.manifestBytes[descriptor.digest] = manifest.bytes
+        try plan.manifestBytes.keep(manifest.bytes, digest: descriptor.digest)
         for successor in [manifest.subject].compactMap({ $0 }) + manifest.children + (try manifest.extraManifests()) {
             try await visit(successor)
         }

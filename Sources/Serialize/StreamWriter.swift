@@ -84,7 +84,7 @@ final class StreamWriter: @unchecked Sendable {
             if tar.position >= keep {
                 try readAhead.fill(after: index, count: plan.entries.count) { next in
                     let upcoming = plan.entries[next].descriptor
-                    return plan.manifestBytes[upcoming.digest] == nil ? try opened(upcoming) : nil
+                    return plan.manifestBytes.contains(upcoming.digest) ? nil : try opened(upcoming)
                 }
             }
             try tar.addFile(StreamDocuments.blobPath(descriptor.digest), size: descriptor.size, from: source)
@@ -112,7 +112,7 @@ final class StreamWriter: @unchecked Sendable {
         // Headers (a PAX record and the USTAR header) take at most three 512-byte records.
         if start + 1536 + descriptor.size <= keep { return ZeroSource(size: descriptor.size) }
         let events = self.events
-        if let bytes = plan.manifestBytes[descriptor.digest] { return CountingSource(DataSource(bytes)) { events(.bytes($0)) } }
+        if let stashed = try plan.manifestBytes.source(descriptor) { return CountingSource(stashed) { events(.bytes($0)) } }
         return try opened(descriptor)
     }
 
