@@ -119,3 +119,15 @@ timed() {
 median() {
   python3 -c 'import sys,statistics; v=[float(x) for x in sys.stdin.read().split()]; print(f"{statistics.median(v):.3f}" if v else "nan")'
 }
+
+# registry_write_rate REG FILE DIGEST -> bytes/s of one monolithic blob upload (POST + PUT of the
+# whole file) to the registry at REG with curl: what a registry on this machine can ingest
+# (it hashes and writes every byte), the ceiling of every scenario that pushes.
+registry_write_rate() {
+  local reg=$1 file=$2 digest=$3 location
+  location=$(curl -fsS -X POST -D - -o /dev/null "http://$reg/v2/bench-limits/write/blobs/uploads/" \
+    | awk 'tolower($1) == "location:" {print $2}' | tr -d '\r')
+  case $location in /*) location="http://$reg$location" ;; esac
+  case $location in *\?*) location="$location&digest=$digest" ;; *) location="$location?digest=$digest" ;; esac
+  curl -fsS -T "$file" -H 'Content-Type: application/octet-stream' -o /dev/null -w '%{speed_upload}\n' "$location"
+}

@@ -149,6 +149,9 @@ def main():
             f"{mb(limits['write_bytes_per_s'])}",
             f"- loopback registry read (curl of a {limits['read_test_blob_bytes'] / 1e6:.0f} MB blob): "
             f"{mb(limits['registry_read_bytes_per_s'])}",
+            *([f"- loopback registry write (curl upload of that blob; the registry hashes and stores it): "
+               f"{mb(limits['registry_write_bytes_per_s'])} — the ceiling of every scenario that pushes"]
+              if limits.get("registry_write_bytes_per_s") else []),
             f"- serialize can at best reach min = {mb(limit_rate)}; target ≥ 0.8 × that "
             f"(ratio ≤ {1 / 0.8:.2f} in the machine-limit rows)", ""]
     over = [f"{r['scenario']}/{r['dataset']} ({r['ferry_peak_rss_mib']:.0f} MiB)" for r in rows
