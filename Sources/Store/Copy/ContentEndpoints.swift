@@ -67,6 +67,14 @@ public struct RegistryContent: ContentSource, ContentTarget {
     }
 
     public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
+        guard let index else { return try await push(descriptor, mountFrom: mountFrom, open: open) }
+        // A second push of this digest to this registry waits for the first, then mounts its copy.
+        return try await index.uploads.exclusively("\(reference.registry)/\(descriptor.digest)") {
+            try await push(descriptor, mountFrom: mountFrom, open: open)
+        }
+    }
+
+    private func push(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
         let target = Repository(reference)
         let hints = index?.repositories(holding: descriptor.digest, registry: target.registry) ?? []
         let candidates = (mountFrom.map { [$0] } ?? []) + hints.map { Repository(registry: target.registry, name: $0) }
