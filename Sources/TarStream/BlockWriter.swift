@@ -44,7 +44,7 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
     public init(device: any BlockOutput, blockSize: Int = BlockWriter.defaultBlockSize,
                 bufferSize: Int = BlockWriter.defaultBufferSize,
                 highWaterMark: Int = BlockWriter.defaultHighWaterMark,
-                startOffset: Int64 = 0, padding: BlockPadding? = nil,
+                startOffset: Int64 = 0, padding: BlockPadding? = nil, syncEachDrain: Bool = true,
                 onDurable: @escaping @Sendable (Int64) -> Void = { _ in }) {
         let blockSize = max(blockSize, 1)
         let capacity = max(1, (max(bufferSize, 1) + blockSize - 1) / blockSize)
@@ -56,7 +56,7 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
         self.sniffer = PaddingSniffer(seesStreamStart: padding == nil && startOffset == 0)
         ring = BlockRing(blockSize: blockSize, capacity: capacity, highWater: highWater, firstBlock: firstBlock)
         pump = BlockPump(ring: ring, device: device, startOffset: startOffset,
-                         reportEvery: capacity, onDurable: onDurable)
+                         reportEvery: capacity, syncEachDrain: syncEachDrain, onDurable: onDurable)
         pump.start()
     }
 
@@ -93,12 +93,16 @@ private final class BlockPump: @unchecked Sendable {
     private let device: any BlockOutput
     private let onDurable: @Sendable (Int64) -> Void
     private let reportEvery: Int
+    /// Without a checkpoint nobody needs intermediate durable offsets: syncing only at the end
+    /// keeps fdatasync's stalls out of the stream.
+    private let syncEachDrain: Bool
     private var durable: Int64
     private var reported: Int64?
     private var blocksSinceSync = 0
 
-    init(ring: BlockRing, device: any BlockOutput, startOffset: Int64, reportEvery: Int,
+    init(ring: BlockRing, device: any BlockOutput, startOffset: Int64, reportEvery: Int, syncEachDrain: Bool,
          onDurable: @escaping @Sendable (Int64) -> Void) {
+        self.syncEachDrain = syncEachDrain
         self.ring = ring
         self.device = device
         self.durable = startOffset
@@ -124,9 +128,9 @@ private final class BlockPump: @unchecked Sendable {
                     ring.release()
                     durable += Int64(block.payload)
                     blocksSinceSync += 1
-                    if blocksSinceSync >= reportEvery { try syncAndReport() }
+                    if syncEachDrain && blocksSinceSync >= reportEvery { try syncAndReport() }
                 case .drained:
-                    try syncAndReport()
+                    if syncEachDrain { try syncAndReport() }
                 case .finished:
                     try syncAndReport(force: true)
                     return
