@@ -21,6 +21,7 @@ let package = Package(
     targets: [
         // C libraries named by the brief. Each is wrapped by exactly one Swift file.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CMalloc"),   // mallopt, which Swift's Glibc module does not export
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
@@ -36,7 +37,7 @@ let package = Package(
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Mapping"]),
         .executableTarget(name: "ferry", dependencies: [
-            "OCI", "Config", "Registry", "Store", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter",
+            "CMalloc", "OCI", "Config", "Registry", "Store", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

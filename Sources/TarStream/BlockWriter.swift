@@ -26,9 +26,10 @@ import Registry
 public final class BlockWriter: ByteSink, @unchecked Sendable {
     /// ace-dt's default `--block-size`: 1 MiB.
     public static let defaultBlockSize = 1 << 20
-    /// ace-dt leaves `--buffer-size` at 0 (one block); ferry keeps 16 blocks of the default size
-    /// in flight, inside the 64 MiB RSS budget, so the device rarely waits for the producer.
-    public static let defaultBufferSize = 16 << 20
+    /// ace-dt leaves `--buffer-size` at 0 (one block); ferry keeps 8 blocks of the default size
+    /// in flight, so the device rarely waits for the producer, while `archive` (gather and
+    /// serialize in one process) stays inside the 64 MiB RSS budget. Tapes may want more: `-m`.
+    public static let defaultBufferSize = 8 << 20
     /// ace-dt's default `--hwm`: 90 percent.
     public static let defaultHighWaterMark = 90
 

@@ -9,8 +9,8 @@ struct StreamOptions: ParsableArguments {
     @Option(name: [.short, .customLong("block-size")], help: "Bytes per write (tape block size), e.g. 1MiB.")
     var blockSize = "1MiB"
 
-    @Option(name: [.customShort("m"), .customLong("buffer-size")], help: "Memory buffer between reader and writer, e.g. 16MiB (0: one block, as ace-dt's default).")
-    var bufferSize = "16MiB"
+    @Option(name: [.customShort("m"), .customLong("buffer-size")], help: "Memory buffer between reader and writer, e.g. 8MiB (0: one block, as ace-dt's default).")
+    var bufferSize = "8MiB"
 
     @Option(name: .customLong("hwm"), help: "Percent of the buffer to fill before writing starts.")
     var highWaterMark = 90
