@@ -140,16 +140,17 @@ public final class Deserializer: Sendable {
             events(.bytes(descriptor.size))
             if Self.isManifest(data) {
                 // Pushed as a manifest at the end, once complete; never stored as a blob.
+                // Not asked of the target: registries never hold manifests as blobs, so the
+                // question would cost a round trip per manifest for a certain "no".
                 try spool.keep(data, digest: descriptor.digest)
-                if options.dryRun { return .spooled }
-                return try await target.hasBlob(descriptor) ? .existed : .spooled
+                return .spooled
             }
             if options.dryRun { return .stored }
             let target = self.target
             try await uploads.submit {
-                let existed = try await target.hasBlob(descriptor)
-                if !existed { _ = try await target.putBlob(descriptor, mountFrom: nil) { _ in DataSource(data) } }
-                return UploadQueue.Done(digest: descriptor.digest, size: descriptor.size, existed: existed)
+                // putBlob asks the target first (HEAD) and reports whether the blob was there.
+                let outcome = try await target.putBlob(descriptor, mountFrom: nil) { _ in DataSource(data) }
+                return UploadQueue.Done(digest: descriptor.digest, size: descriptor.size, existed: outcome == .existed)
             }
             return .queued
         }

@@ -11,7 +11,7 @@ extension RegistryClient {
     public func referrers(_ repository: Repository, digest: Digest, artifactType: String? = nil) async throws -> [Descriptor] {
         let name = pullName(repository)
         let mode = referrersMode(repository.registry)
-        if mode != .tag {
+        if mode == .api || (mode == .auto && !preferred.lacksReferrersAPI(repository.registry)) {
             var path = "/v2/\(name)/referrers/\(digest)"
             if let artifactType, let escaped = artifactType.addingPercentEncoding(withAllowedCharacters: Self.queryValueAllowed) {
                 path += "?artifactType=\(escaped)"
@@ -45,6 +45,11 @@ extension RegistryClient {
                     throw RegistryError(.protocolViolation, operation: operation, detail: "referrers response is not an OCI index")
                 }
                 throw RegistryError.from(response, operation: operation)
+            }
+            // A router's 404 (no OCI error document) means the API does not exist on this
+            // registry at all, not that this repository is unknown: skip the probe from now on.
+            if !String(decoding: response.body.prefix(4096), as: UTF8.self).contains("\"errors\"") {
+                preferred.rememberNoReferrersAPI(repository.registry)
             }
         }
         let tag = "\(digest.algorithm.rawValue)-\(digest.encoded)"

@@ -196,6 +196,18 @@ final class EndpointMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var chosen: [String: Int] = [:]
     private var resolved: [String: [Endpoint]] = [:]
+    private var withoutReferrersAPI: Set<String> = []
+
+    /// Whether `registry` answered that it has no referrers API (then the tag fallback is used
+    /// straight away, one request per subject fewer).
+    func lacksReferrersAPI(_ registry: String) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return withoutReferrersAPI.contains(registry)
+    }
+
+    func rememberNoReferrersAPI(_ registry: String) {
+        lock.lock(); withoutReferrersAPI.insert(registry); lock.unlock()
+    }
 
     func endpoints(_ key: String) -> [Endpoint]? {
         lock.lock(); defer { lock.unlock() }

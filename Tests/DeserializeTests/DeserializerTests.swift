@@ -74,8 +74,10 @@ import Testing
         #expect(!stored.isEmpty && stored.count < fixture.digests.count)
         let rerun = try await deserialize(fixture.stream, into: target).get()
         try Self.expectComplete(fixture, in: target)
-        #expect(rerun.blobsExisting == stored.count)
-        #expect(rerun.blobsPushed == fixture.digests.count - stored.count)
+        // Manifests are counted as taken in (they wait in the spool), not as found in the target.
+        let storedManifests = stored.filter { digest in fixture.manifests.contains { $0.digest == digest } || digest == fixture.root.digest }
+        #expect(rerun.blobsExisting == stored.count - storedManifests.count)
+        #expect(rerun.blobsPushed == fixture.digests.count - stored.count + storedManifests.count)
     }
 
     @Test func dryRunVerifiesAndPushesNothing() async throws {
