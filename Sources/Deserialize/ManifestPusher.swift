@@ -87,7 +87,7 @@ final class ManifestPusher: @unchecked Sendable {
 
     private func hasBlob(_ descriptor: Descriptor) async throws -> Bool {
         // Foreign layers never travel; their URLs point elsewhere.
-        if descriptor.mediaType.contains("nondistributable") || descriptor.mediaType.contains("foreign") { return true }
+        if MediaType.isNonDistributable(descriptor.mediaType) { return true }
         if written.contains(descriptor.digest) { return true }
         if try await target.hasBlob(descriptor) { return true }
         if dryRun { return spool.bytes(descriptor.digest) != nil }

@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Store
 
 /// Manifests of a stream kept on local disk, never in the target, until everything under them is
 /// there: a registry serves any blob by digest, so a manifest stored early as a blob would be
@@ -18,10 +19,8 @@ final class ManifestSpool: @unchecked Sendable {
 
     /// `$XDG_CACHE_HOME/ferry/manifests` (else `~/.cache/ferry/manifests`).
     static func standardDirectory() -> URL {
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
-        return base.appendingPathComponent("ferry/manifests")
+        (CacheDirectory.ferry() ?? FileManager.default.temporaryDirectory.appendingPathComponent("ferry-cache"))
+            .appendingPathComponent("manifests")
     }
 
     /// Stores verified bytes under their digest (atomically: a crash never leaves a torn file).

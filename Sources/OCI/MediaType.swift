@@ -43,6 +43,12 @@ public enum MediaType {
     }
 
     /// True for any type in `manifestAccept`.
+    /// Non-distributable ("foreign") layers stay where their URLs point: registries and tools
+    /// (skopeo, ace-dt) do not copy them, so no ferry stage does either.
+    public static func isNonDistributable(_ type: String) -> Bool {
+        type.contains("nondistributable") || type.contains("foreign")
+    }
+
     public static func isManifest(_ type: String) -> Bool {
         manifestAccept.contains(essence(type))
     }

@@ -63,7 +63,7 @@ struct StreamPlanner {
     private mutating func visit(_ descriptor: Descriptor) async throws {
         guard MediaType.isManifest(descriptor.mediaType) else {
             // Foreign layers stay where their URLs point (a gather never stored them).
-            if descriptor.mediaType.contains("nondistributable") || descriptor.mediaType.contains("foreign") { return }
+            if MediaType.isNonDistributable(descriptor.mediaType) { return }
             add(descriptor, isManifest: false)
             return
         }

@@ -81,9 +81,9 @@ struct ArchiveCommand: AsyncParsableCommand {
     /// The local store: `cachePath/store` from the config, else `$XDG_CACHE_HOME/ferry/store`.
     static func storeDirectory(_ configuration: FerryConfiguration) throws -> URL {
         if let cache = configuration.cachePath { return URL(fileURLWithPath: cache).appendingPathComponent("store") }
-        let environment = ProcessInfo.processInfo.environment
-        let base = environment["XDG_CACHE_HOME"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache")
-        return base.appendingPathComponent("ferry/store")
+        guard let base = CacheDirectory.ferry() else {
+            throw ValidationError("no cache directory: set cachePath in the configuration, XDG_CACHE_HOME or HOME")
+        }
+        return base.appendingPathComponent("store")
     }
 }

@@ -112,7 +112,7 @@ public final class TransferSession: Sendable {
 
     private func copyBlob(_ descriptor: Descriptor, from source: any ContentSource) async throws {
         // Non-distributable (foreign) layers stay where their URLs point, as skopeo does.
-        if descriptor.mediaType.contains("nondistributable") || descriptor.mediaType.contains("foreign") { return }
+        if MediaType.isNonDistributable(descriptor.mediaType) { return }
         // Counted inside the flight: a digest shared by several manifests is one transfer.
         _ = try await flights.run(descriptor.digest) { () async throws -> BlobPushOutcome in
             let outcome = try await self.limiter.run {

@@ -27,15 +27,7 @@ public final class BlobLocationIndex: Sendable {
 
     /// The index under the user's cache directory (`$XDG_CACHE_HOME/ferry` or `~/.cache/ferry`).
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> BlobLocationIndex? {
-        let base: URL
-        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty {
-            base = URL(fileURLWithPath: cache)
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = URL(fileURLWithPath: home).appendingPathComponent(".cache")
-        } else {
-            return nil
-        }
-        return BlobLocationIndex(directory: base.appendingPathComponent("ferry/blob-locations"))
+        CacheDirectory.ferry(environment: environment).map { BlobLocationIndex(directory: $0.appendingPathComponent("blob-locations")) }
     }
 
     private func file(_ digest: Digest) -> URL {
