@@ -67,12 +67,17 @@ public struct RegistryContent: ContentSource, ContentTarget {
     }
 
     public func putBlob(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
-        guard let index else { return try await push(descriptor, mountFrom: mountFrom, open: open) }
-        // A second push of this digest to this registry waits for the first, then mounts its copy.
-        return try await index.uploads.exclusively("\(reference.registry)/\(descriptor.digest)") {
+        // A second push of this digest to this registry waits for the first, then finds it (same
+        // repository) or mounts it (another one, through the index's hints). Concurrent uploads of
+        // one blob into one repository can also leave it briefly unknown to docker-registry, which
+        // then refuses the manifest (MANIFEST_BLOB_UNKNOWN): one at a time, process-wide.
+        try await Self.uploads.exclusively("\(reference.registry)/\(descriptor.digest)") {
             try await push(descriptor, mountFrom: mountFrom, open: open)
         }
     }
+
+    /// Pushes in flight in this process, by registry and digest.
+    static let uploads = KeyedGate<String>()
 
     private func push(_ descriptor: Descriptor, mountFrom: Repository?, open: @escaping BlobOpener) async throws -> BlobPushOutcome {
         let target = Repository(reference)

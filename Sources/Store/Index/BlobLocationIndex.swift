@@ -14,8 +14,6 @@ import Glibc
 /// One small append-only file per digest keeps concurrent ferry processes safe without locks.
 public final class BlobLocationIndex: Sendable {
     public let directory: URL
-    /// Pushes of one digest to one registry, one at a time in this process (see `KeyedGate`).
-    public let uploads = KeyedGate<String>()
     /// How many repositories per digest and registry are offered as mount sources.
     static let candidatesPerRegistry = 3
     /// How many lines a digest's file keeps before it is compacted.
