@@ -162,7 +162,7 @@ public final class Deserializer: Sendable {
             return options.dryRun ? .stored : .existed
         }
         let opened = OnceFlag()
-        let check = LastByteCheck(reader.tar.entrySource(), expected: descriptor)
+        let check = VerifyingSource(reader.tar.entrySource(), expected: descriptor)
         do {
             _ = try await target.putBlob(descriptor, mountFrom: nil) { offset in
                 // A stream cannot be rewound: a failed upload is not retried from here.
@@ -228,42 +228,5 @@ final class OnceFlag: @unchecked Sendable {
         if claimed { return false }
         claimed = true
         return true
-    }
-}
-
-/// Hashes an entry as it is read and fails the read that completes it when size or digest is
-/// wrong, so the last bytes of a corrupt blob never reach the uploader; `mismatch` tells why.
-final class LastByteCheck: ByteSource, @unchecked Sendable {
-    private let base: any ByteSource
-    private let expected: Descriptor
-    private let hasher: DigestHasher
-    private var count: Int64 = 0
-    private let lock = NSLock()
-    private var failure: StoreError?
-    private var checked = false
-
-    init(_ base: any ByteSource, expected: Descriptor) {
-        self.base = base
-        self.expected = expected
-        hasher = DigestHasher(expected.digest.algorithm)
-    }
-
-    var mismatch: StoreError? { lock.lock(); defer { lock.unlock() }; return failure }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        lock.lock(); defer { lock.unlock() }
-        let n = try base.read(into: buffer)
-        count += Int64(n)
-        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-        if !checked && (n == 0 || count >= expected.size) {
-            checked = true
-            if count != expected.size {
-                failure = .sizeMismatch(digest: expected.digest, expected: expected.size, actual: count)
-            } else if case let actual = hasher.finalize(), actual != expected.digest {
-                failure = .digestMismatch(expected: expected.digest, actual: actual)
-            }
-        }
-        if let failure { throw failure }
-        return n
     }
 }

@@ -2,14 +2,21 @@ import Foundation
 import OCI
 import Registry
 
-/// Hashes a blob while it is read and fails its last read when size or digest is wrong, so a
-/// consumer (a tar stream, an upload) never completes with bytes that do not match the descriptor.
-/// Local files need this as much as downloads: a layout on disk can rot or be edited.
+/// Hashes a blob while it is read and fails when size or digest is wrong, so a consumer (a tar
+/// stream, an upload) never completes with bytes that do not match the descriptor. Local files
+/// need this as much as downloads: a layout on disk can rot or be edited.
+///
+/// The check runs on the read that completes `expected.size` bytes, not on a later read of the
+/// end: uploaders and tar writers read exactly the size they were told and never ask for the end,
+/// so a check at end of input would never run for them. `mismatch` keeps the reason, for a
+/// consumer that reports its own error (a registry's DIGEST_INVALID) instead of this one.
 public final class VerifyingSource: ByteSource, @unchecked Sendable {
     private let base: any ByteSource
     private let expected: Descriptor
     private let hasher: DigestHasher
     private var count: Int64 = 0
+    private var checked = false
+    private var failure: StoreError?
     private let lock = NSLock()
 
     public init(_ base: any ByteSource, expected: Descriptor) {
@@ -18,23 +25,29 @@ public final class VerifyingSource: ByteSource, @unchecked Sendable {
         self.hasher = DigestHasher(expected.digest.algorithm)
     }
 
+    /// Why the bytes did not verify, once a read has found out.
+    public var mismatch: StoreError? { lock.lock(); defer { lock.unlock() }; return failure }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         lock.lock(); defer { lock.unlock() }
+        if let failure { throw failure }
         let n = try base.read(into: buffer)
-        if n > 0 {
-            count += Int64(n)
-            guard count <= expected.size else {
-                throw StoreError.sizeMismatch(digest: expected.digest, expected: expected.size, actual: count)
-            }
+        count += Int64(n)
+        if count > expected.size {
+            failure = .sizeMismatch(digest: expected.digest, expected: expected.size, actual: count)
+        } else {
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            return n
+            if !checked && (n == 0 || count == expected.size) {
+                checked = true
+                if count != expected.size {
+                    failure = .sizeMismatch(digest: expected.digest, expected: expected.size, actual: count)
+                } else if case let actual = hasher.finalize(), actual != expected.digest {
+                    failure = .digestMismatch(expected: expected.digest, actual: actual)
+                }
+            }
         }
-        guard count == expected.size else {
-            throw StoreError.sizeMismatch(digest: expected.digest, expected: expected.size, actual: count)
-        }
-        let actual = hasher.finalize()
-        guard actual == expected.digest else { throw StoreError.digestMismatch(expected: expected.digest, actual: actual) }
-        return 0
+        if let failure { throw failure }
+        return n
     }
 
     public func close() { base.close() }
