@@ -21,7 +21,7 @@ let package = Package(
     targets: [
         // C libraries named by the brief. Each is wrapped by exactly one Swift file.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
-        .target(name: "CMalloc"),   // mallopt, which Swift's Glibc module does not export
+        .target(name: "CLinux"),   // mallopt and sync_file_range, which Swift's Glibc module does not export
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
@@ -30,14 +30,14 @@ let package = Package(
         .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl"]),
         .target(name: "Store", dependencies: ["OCI", "Config", "Registry"]),
         .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store"]),
-        .target(name: "TarStream", dependencies: ["CArchive", "Registry"]),
+        .target(name: "TarStream", dependencies: ["CArchive", "CLinux", "Registry"]),
         .target(name: "Serialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
         .target(name: "Deserialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
         .target(name: "GoTemplate", dependencies: ["Config"]),
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Mapping"]),
         .executableTarget(name: "ferry", dependencies: [
-            "CMalloc", "OCI", "Config", "Registry", "Store", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter",
+            "CLinux", "OCI", "Config", "Registry", "Store", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

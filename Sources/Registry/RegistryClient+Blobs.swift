@@ -53,7 +53,7 @@ extension RegistryClient {
     /// Starts streaming a blob into a bounded pipe and returns the pipe to read from. The pipe's
     /// last read throws if the download failed or did not verify.
     public func openBlob(_ repository: Repository, descriptor: Descriptor, offset: Int64 = 0) -> any ByteSource {
-        let pipe = BlobPipe()
+        let pipe = BlobPipe(capacity: Self.pipeCapacity(forBlobOf: descriptor.size - offset))
         let task = Task {
             do {
                 try await fetchBlob(repository, descriptor: descriptor, into: pipe, offset: offset)
@@ -65,6 +65,13 @@ extension RegistryClient {
         // A reader that gives up (failed or cancelled upload) stops the download too.
         pipe.onClose { task.cancel() }
         return pipe
+    }
+
+    /// A small blob fits its pipe whole (the held-back last byte included), so a blob opened
+    /// ahead of its reader downloads completely instead of stalling after a buffer's worth; a big
+    /// one gets 1 MiB. What a pipe holds is bounded either way.
+    public static func pipeCapacity(forBlobOf size: Int64) -> Int {
+        Int(min(max(size + 1, 0), 1 << 20))
     }
 }
 

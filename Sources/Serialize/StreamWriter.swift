@@ -68,7 +68,7 @@ final class StreamWriter: @unchecked Sendable {
         try tar.addFile("index.json", data: StreamDocuments.index(manifests: [plan.root], toolVersion: options.toolVersion,
                                                                    deduplicatedSize: deduplicatedSize))
         var directories: Set<String> = []
-        let readAhead = ReadAhead(depth: Self.readAheadDepth)
+        let readAhead = ReadAhead(depth: Self.readAheadDepth, bytes: Self.readAheadBytes)
         defer { readAhead.closeAll() }
         let keptRecords = resume?.records ?? []
         for (index, entry) in plan.entries.enumerated() {
@@ -84,7 +84,8 @@ final class StreamWriter: @unchecked Sendable {
             if tar.position >= keep {
                 try readAhead.fill(after: index, count: plan.entries.count) { next in
                     let upcoming = plan.entries[next].descriptor
-                    return plan.manifestBytes.contains(upcoming.digest) ? nil : try opened(upcoming)
+                    if plan.manifestBytes.contains(upcoming.digest) { return nil }
+                    return (try opened(upcoming), RegistryClient.pipeCapacity(forBlobOf: upcoming.size))
                 }
             }
             try tar.addFile(StreamDocuments.blobPath(descriptor.digest), size: descriptor.size, from: source)
@@ -116,8 +117,11 @@ final class StreamWriter: @unchecked Sendable {
         return try opened(descriptor)
     }
 
-    /// Blobs opened ahead of the one being written (each holds at most a pipe's buffer).
-    static let readAheadDepth = 4
+    /// Blobs opened ahead of the one being written: up to this many, while their pipes (a small
+    /// blob's fits it whole) hold at most `readAheadBytes` together. Small blobs are latency-bound
+    /// (a registry takes milliseconds to start each one), so several download at once.
+    static let readAheadDepth = 8
+    static let readAheadBytes = 6 << 20
 
     private func opened(_ descriptor: Descriptor) throws -> any ByteSource {
         let events = self.events
@@ -178,27 +182,43 @@ private final class ClosingSource: ByteSource, @unchecked Sendable {
 /// Sources of the next few entries, opened early; used only by the writing thread.
 final class ReadAhead {
     private let depth: Int
-    private var open: [Int: any ByteSource] = [:]
+    private let bytes: Int
+    private var open: [Int: (source: any ByteSource, cost: Int)] = [:]
+    private var held = 0
 
-    init(depth: Int) { self.depth = depth }
+    /// At most `depth` entries ahead and `bytes` of buffer between them (at least one entry).
+    init(depth: Int, bytes: Int) {
+        self.depth = depth
+        self.bytes = bytes
+    }
 
     /// The source opened for entry `index`, if any.
     func take(_ index: Int) -> (any ByteSource)? {
-        open.removeValue(forKey: index)
+        guard let taken = open.removeValue(forKey: index) else { return nil }
+        held -= taken.cost
+        return taken.source
     }
 
-    /// Opens entries `index+1 ... index+depth` not yet open; `make` returns nil for an entry that
-    /// needs no source (its bytes are in memory).
-    func fill(after index: Int, count: Int, make: (Int) throws -> (any ByteSource)?) throws {
+    /// Opens entries `index+1 ... index+depth` not yet open, in order, while the buffer budget
+    /// lasts; `make` returns the source and the buffer it holds, or nil for an entry that needs
+    /// no source (its bytes are in memory).
+    func fill(after index: Int, count: Int, make: (Int) throws -> (any ByteSource, cost: Int)?) throws {
         var next = index + 1
         while next < count && next <= index + depth {
-            if open[next] == nil, let source = try make(next) { open[next] = source }
+            if open[next] == nil {
+                if held >= bytes && !open.isEmpty { return }
+                if let (source, cost) = try make(next) {
+                    open[next] = (source, cost)
+                    held += cost
+                }
+            }
             next += 1
         }
     }
 
     func closeAll() {
-        for source in open.values { source.close() }
+        for entry in open.values { entry.source.close() }
         open.removeAll()
+        held = 0
     }
 }

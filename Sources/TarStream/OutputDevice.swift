@@ -28,6 +28,8 @@ public final class OutputDevice: BlockOutput, @unchecked Sendable {
     /// Bytes on the medium: `resumeAt` plus everything written since; names the ENOSPC offset.
     private var offset: Int64
     private var closed = false
+    /// Regular files only: starts writeback as the stream grows (see `WritebackWindow`).
+    private var writeback: WritebackWindow?
 
     private init(path: String, fd: Int32, ownsDescriptor: Bool, offset: Int64) {
         self.path = path
@@ -39,6 +41,7 @@ public final class OutputDevice: BlockOutput, @unchecked Sendable {
         case S_IFCHR?: kind = .characterDevice
         default: kind = .pipeOrStdout
         }
+        writeback = kind == .regularFile ? WritebackWindow(from: offset) : nil
     }
 
     deinit {
@@ -108,6 +111,7 @@ public final class OutputDevice: BlockOutput, @unchecked Sendable {
             base += written
             remaining -= written
         }
+        writeback?.wrote(fd: fd, upTo: offset)
     }
 
     /// fdatasync for regular files. A tape drive (and the st driver) buffers writes, so a write

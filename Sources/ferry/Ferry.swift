@@ -1,5 +1,5 @@
 import ArgumentParser
-import CMalloc
+import CLinux
 import Foundation
 
 /// ferry: move OCI images and artifacts between registries and across air gaps.
@@ -21,8 +21,8 @@ struct Ferry: AsyncParsableCommand {
         // "broken pipe" error and exit 1, not kill ferry silently with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         // Every transfer runs on a thread of its own; glibc would give busy threads malloc arenas
-        // of their own and keep their freed memory resident. CMalloc caps them at two before main
-        // runs (a 60-image gather: 70 -> 59 MiB); this call only repeats it, and links CMalloc.
+        // of their own and keep their freed memory resident. CLinux caps them at two before main
+        // runs (a 60-image gather: 70 -> 59 MiB); this call only repeats it, and links CLinux.
         _ = ferry_limit_malloc_arenas(2)
         do {
             var command = try parseAsRoot()

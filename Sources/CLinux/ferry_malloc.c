@@ -1,4 +1,4 @@
-#include "ferry_malloc.h"
+#include "ferry_linux.h"
 #include <stdlib.h>   /* defines __GLIBC__ through <features.h> */
 
 #if defined(__GLIBC__)
