@@ -27,10 +27,10 @@ let package = Package(
 
         .target(name: "OCI", dependencies: ["CCrypto"]),
         .target(name: "Config", dependencies: ["Yams"]),
-        .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl"]),
+        .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl", "CLinux"]),
         .target(name: "Store", dependencies: ["OCI", "Config", "Registry"]),
         .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store"]),
-        .target(name: "TarStream", dependencies: ["CArchive", "CLinux", "Registry"]),
+        .target(name: "TarStream", dependencies: ["CArchive", "Registry"]),
         .target(name: "Serialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
         .target(name: "Deserialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
         .target(name: "GoTemplate", dependencies: ["Config"]),

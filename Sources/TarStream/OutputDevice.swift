@@ -1,4 +1,5 @@
 import Foundation
+import Registry
 
 /// What `BlockWriter` writes blocks to: an `OutputDevice`, or a recording stand-in in tests.
 public protocol BlockOutput: AnyObject, Sendable {

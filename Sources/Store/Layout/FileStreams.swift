@@ -47,6 +47,8 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
     private let hasher: DigestHasher
     private var written: Int64 = 0
     private let lock = NSLock()
+    /// The disk writes while the blob arrives, so the fsync in `commit` has little left to wait for.
+    private var writeback = WritebackWindow(from: 0)
 
     public init(temporaryPath: String, algorithm: Digest.Algorithm = .sha256) throws {
         self.temporaryPath = temporaryPath
@@ -72,6 +74,7 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
             base += n
         }
         written += Int64(bytes.count)
+        writeback.wrote(fd: fd, upTo: written)
     }
 
     /// Checks size and digest, flushes to disk, and renames to `finalPath`.

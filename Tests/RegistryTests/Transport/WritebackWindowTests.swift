@@ -1,30 +1,31 @@
 import Foundation
+import Registry
 import Testing
-@testable import TarStream
 
 @Suite struct WritebackWindowTests {
-    /// A resumed stream of 100 MiB written in 1 MiB writes: writeback starts behind every window
+    /// 100 MiB written after a kept prefix in 1 MiB writes: writeback starts behind every window
     /// and is waited for once more than `inFlight` is under way; the file is intact.
     @Test func writebackFollowsAStreamAndKeepsItIntact() throws {
-        let scratch = try ScratchDirectory()
-        let path = scratch.path("stream.tar")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("writeback-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("stream.tar").path
         let start: Int64 = 3 * 512
         try Data(repeating: 9, count: Int(start)).write(to: URL(fileURLWithPath: path))
-        let device = try OutputDevice.open(path, resumeAt: start)
-        let fd = open(path, O_WRONLY)
-        #expect(fd >= 0)
+        let fd = open(path, O_WRONLY | O_APPEND)
+        try #require(fd >= 0)
         defer { close(fd) }
 
         var window = WritebackWindow(from: start)
         var offset = start
         let chunk = [UInt8](repeating: 0x5a, count: 1 << 20)
         for _ in 0..<100 {
-            try chunk.withUnsafeBytes { try device.write($0) }
-            offset += Int64(chunk.count)
+            let written = chunk.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            try #require(written == chunk.count)
+            offset += Int64(written)
             window.wrote(fd: fd, upTo: offset)
         }
-        try device.sync()
-        try device.close()
+        #expect(fdatasync(fd) == 0)
 
         #expect(window.enabled)
         #expect(offset - window.started < WritebackWindow.window)

@@ -11,24 +11,24 @@ import CLinux
 ///
 /// Only an optimisation: the first failure (a file system without the call) turns it off, and the
 /// closing fdatasync still decides durability.
-struct WritebackWindow {
-    static let window: Int64 = 8 << 20
-    static let inFlight: Int64 = 64 << 20
+public struct WritebackWindow: Sendable {
+    public static let window: Int64 = 8 << 20
+    public static let inFlight: Int64 = 64 << 20
 
     /// Writeback has been started up to here.
-    private(set) var started: Int64
+    public private(set) var started: Int64
     /// Writeback is known finished up to here.
-    private(set) var finished: Int64
+    public private(set) var finished: Int64
     /// False once a call failed: the rest of the stream is left to the kernel and the fdatasync.
-    private(set) var enabled = true
+    public private(set) var enabled = true
 
-    init(from offset: Int64) {
+    public init(from offset: Int64) {
         started = offset
         finished = offset
     }
 
     /// Call after bytes up to `offset` were written to `fd`.
-    mutating func wrote(fd: Int32, upTo offset: Int64) {
+    public mutating func wrote(fd: Int32, upTo offset: Int64) {
         guard enabled, offset - started >= Self.window else { return }
         guard ferry_start_writeback(fd, started, offset - started) == 0 else { enabled = false; return }
         started = offset
