@@ -10,6 +10,12 @@ public struct DeserializeOptions: Sendable {
     public var dryRun = false
     /// Where manifests wait until their content is complete (nil: `~/.cache/ferry/manifests`).
     public var manifestCache: URL?
+    /// Disk that large blobs may take while they wait for an upload slot, so several upload at
+    /// once (at most a quarter of the free space; 0 streams each blob straight from the input).
+    /// Not used for a local layout target, which is a disk already.
+    public var spoolBytes: Int64 = 1 << 30
+    /// Where large blobs are spooled (nil: `~/.cache/ferry/spool`).
+    public var spoolDirectory: URL?
 
     public init() {}
 }

@@ -35,11 +35,12 @@ public final class Deserializer: Sendable {
         let reader = try await runOnThread { StreamReader(try TarReader(input: input)) }
         var state = ReadState()
         var summary = DeserializeSummary()
-        let uploads = UploadQueue(limit: Self.parallelUploads)
+        let blobs = try blobSpool()
+        let uploads = UploadQueue(limit: Self.parallelUploads, byteLimit: blobs?.budget ?? 0)
         defer { uploads.cancelAll() }
         do {
             while let entry = try await runOnThread({ try reader.tar.next() }) {
-                try await take(entry, from: reader, spool: spool, uploads: uploads, state: &state, summary: &summary)
+                try await take(entry, from: reader, spool: spool, blobs: blobs, uploads: uploads, state: &state, summary: &summary)
                 record(uploads.completed(), state: &state, summary: &summary)
             }
             // The writer pads its last block past the end-of-archive marker: read it, so a
@@ -74,8 +75,17 @@ public final class Deserializer: Sendable {
         var streamFailure: String?
     }
 
-    /// Small blobs uploaded at once while the stream is read.
+    /// Blobs uploaded at once while the stream is read.
     static let parallelUploads = 6
+
+    /// Where large blobs wait for an upload slot; none for a layout target (a local disk
+    /// already) or a zero budget.
+    private func blobSpool() throws -> BlobSpool? {
+        guard !(target is LayoutContent), !options.dryRun, options.spoolBytes > 0 else { return nil }
+        let directory = options.spoolDirectory ?? BlobSpool.standardDirectory()
+        let budget = BlobSpool.budget(wanted: options.spoolBytes, at: directory)
+        return budget > Self.manifestLimit ? try BlobSpool(parent: directory, budget: budget) : nil
+    }
 
     private func record(_ done: [UploadQueue.Done], state: inout ReadState, summary: inout DeserializeSummary) {
         for upload in done {
@@ -85,8 +95,8 @@ public final class Deserializer: Sendable {
         }
     }
 
-    private func take(_ entry: TarEntry, from reader: StreamReader, spool: ManifestSpool, uploads: UploadQueue,
-                      state: inout ReadState, summary: inout DeserializeSummary) async throws {
+    private func take(_ entry: TarEntry, from reader: StreamReader, spool: ManifestSpool, blobs: BlobSpool?,
+                      uploads: UploadQueue, state: inout ReadState, summary: inout DeserializeSummary) async throws {
         switch (entry.kind, entry.path) {
         case (.directory, _) where entry.path == "blobs" || entry.path.hasPrefix("blobs/"):
             return
@@ -105,7 +115,7 @@ public final class Deserializer: Sendable {
             }
             let descriptor = Descriptor(mediaType: "application/octet-stream", digest: digest, size: entry.size)
             do {
-                let outcome = try await store(descriptor, from: reader, spool: spool, uploads: uploads)
+                let outcome = try await store(descriptor, from: reader, spool: spool, blobs: blobs, uploads: uploads)
                 if outcome == .stored || outcome == .existed { state.written.insert(digest) }
                 switch outcome {
                 case .existed: summary.blobsExisting += 1
@@ -130,7 +140,7 @@ public final class Deserializer: Sendable {
     enum StoreOutcome { case stored, existed, spooled, queued }
 
     /// Verifies and stores one blob entry (a manifest goes to the spool instead).
-    private func store(_ descriptor: Descriptor, from reader: StreamReader, spool: ManifestSpool,
+    private func store(_ descriptor: Descriptor, from reader: StreamReader, spool: ManifestSpool, blobs: BlobSpool?,
                        uploads: UploadQueue) async throws -> StoreOutcome {
         let events = self.events
         if descriptor.size <= Self.manifestLimit {
@@ -160,6 +170,18 @@ public final class Deserializer: Sendable {
             try await runOnThread { try Self.drain(VerifyingSource(reader.tar.entrySource(), expected: descriptor)) }
             events(.bytes(descriptor.size))
             return options.dryRun ? .stored : .existed
+        }
+        if let blobs, uploads.fits(descriptor.size) {
+            try await uploads.makeRoom(for: descriptor.size)
+            let file = try await runOnThread { try blobs.write(descriptor, from: reader.tar.entrySource()) }
+            events(.bytes(descriptor.size))
+            let target = self.target
+            try await uploads.submit(holding: descriptor.size) {
+                defer { blobs.remove(file) }
+                let outcome = try await target.putBlob(descriptor, mountFrom: nil) { offset in try FileSource(path: file, offset: offset) }
+                return UploadQueue.Done(digest: descriptor.digest, size: descriptor.size, existed: outcome == .existed)
+            }
+            return .queued
         }
         let opened = OnceFlag()
         let check = VerifyingSource(reader.tar.entrySource(), expected: descriptor)

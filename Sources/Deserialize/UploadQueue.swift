@@ -1,8 +1,9 @@
 import Foundation
 import OCI
 
-/// Small blobs, already read and verified, uploaded a few at a time while the stream goes on:
-/// per-request latency (HEAD, POST, PUT) overlaps the reading instead of adding up blob by blob.
+/// Blobs already read and verified (small ones in memory, large ones spooled to disk), uploaded
+/// a few at a time while the stream goes on: per-request latency (HEAD, POST, PUT) and each
+/// upload's own pace overlap the reading instead of adding up blob by blob.
 /// Used by the one task that reads the stream.
 final class UploadQueue: @unchecked Sendable {
     /// One finished upload.
@@ -13,15 +14,39 @@ final class UploadQueue: @unchecked Sendable {
     }
 
     private let limit: Int
-    private var running: [Task<Done, any Error>] = []
+    private let byteLimit: Int64
+    private var running: [(task: Task<Done, any Error>, bytes: Int64)] = []
+    private var held: Int64 = 0
     private var finished: [Done] = []
 
-    init(limit: Int) { self.limit = max(1, limit) }
+    /// At most `limit` uploads at once, holding at most `byteLimit` bytes of spooled blobs.
+    init(limit: Int, byteLimit: Int64 = .max) {
+        self.limit = max(1, limit)
+        self.byteLimit = byteLimit
+    }
 
-    /// Starts `upload`; first waits for the oldest one while `limit` are running.
-    func submit(_ upload: @escaping @Sendable () async throws -> Done) async throws {
-        if running.count >= limit { finished.append(try await running.removeFirst().value) }
-        running.append(Task { try await upload() })
+    /// Whether an upload holding `bytes` could start once the others are done.
+    func fits(_ bytes: Int64) -> Bool { bytes <= byteLimit }
+
+    /// Starts `upload`, which holds `bytes` (of spool) until it ends; first waits for the oldest
+    /// uploads while `limit` are running or the bytes would not fit.
+    func submit(holding bytes: Int64 = 0, _ upload: @escaping @Sendable () async throws -> Done) async throws {
+        while let oldest = running.first, running.count >= limit || held + bytes > byteLimit {
+            running.removeFirst()
+            held -= oldest.bytes
+            finished.append(try await oldest.task.value)
+        }
+        held += bytes
+        running.append((Task { try await upload() }, bytes))
+    }
+
+    /// Waits until `bytes` more could be held (for spooling a blob before submitting it).
+    func makeRoom(for bytes: Int64) async throws {
+        while let oldest = running.first, held + bytes > byteLimit {
+            running.removeFirst()
+            held -= oldest.bytes
+            finished.append(try await oldest.task.value)
+        }
     }
 
     /// Uploads finished since the last call.
@@ -33,12 +58,14 @@ final class UploadQueue: @unchecked Sendable {
     /// Waits for every upload; the first failure is thrown (the others are cancelled).
     func drain() async throws -> [Done] {
         defer { cancelAll() }
-        while !running.isEmpty { finished.append(try await running.removeFirst().value) }
+        while !running.isEmpty { finished.append(try await running.removeFirst().task.value) }
+        held = 0
         return completed()
     }
 
     func cancelAll() {
-        for task in running { task.cancel() }
+        for upload in running { upload.task.cancel() }
         running.removeAll()
+        held = 0
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Deserialize
+import Config
 import Foundation
 import Store
 
@@ -23,6 +24,10 @@ struct DeserializeCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size).")
     var blockSize = "1MiB"
 
+    @Option(name: .customLong("spool-size"),
+            help: "Disk that large blobs may take (in ~/.cache/ferry/spool) so several upload at once; 0 streams each one straight through.")
+    var spoolSize = "1GiB"
+
     @Flag(help: "Fail on any entry an OCI layout stream does not have.")
     var strict = false
 
@@ -33,6 +38,7 @@ struct DeserializeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try StreamOptions.size(blockSize, flag: "--block-size")
+        _ = try spoolBytes()
         _ = try ImageLocation.parsingForCLI(image)
     }
 
@@ -42,6 +48,7 @@ struct DeserializeCommand: AsyncParsableCommand {
         options.blockSize = try StreamOptions.size(blockSize, flag: "--block-size")
         options.strict = strict
         options.dryRun = dryRun
+        options.spoolBytes = try spoolBytes()
         do {
             let client = try global.makeClient()
             let location = try ImageLocation.parsingForCLI(image)
@@ -55,5 +62,12 @@ struct DeserializeCommand: AsyncParsableCommand {
             report.fail(error)
             throw ExitCode.failure
         }
+    }
+
+    private func spoolBytes() throws -> Int64 {
+        guard let bytes = try? ByteSize.parse(spoolSize), bytes >= 0 else {
+            throw ValidationError("--spool-size \(spoolSize): a size such as 1GiB or 512MiB, or 0")
+        }
+        return bytes
     }
 }

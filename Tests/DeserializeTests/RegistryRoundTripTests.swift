@@ -67,4 +67,32 @@ import Testing
         // wait in the local spool, never stored as blobs, until their content is complete.
         #expect(throws: (any Error).self) { try skopeoRawManifest("\(target.host)/copied/set@\(fixture.manifests[1].digest)") }
     }
+
+    /// Large blobs wait on disk so several upload at once; streamed (no spool) or spooled, the
+    /// registry ends with the same content, and the run leaves no spool behind. A run directory
+    /// whose process is gone is cleared; one of a live process is not.
+    @Test func spooledAndStreamedLargeBlobsArriveAlike() async throws {
+        let target = try await RegistryServer.start(.plain)
+        defer { target.stop() }
+        let client = makeClient(host: target.host)
+        let fixture = try await StreamFixture.make(seed: 62, bigLayer: true)
+        let stream = fixture.stream
+        let spool = URL(fileURLWithPath: fixture.path("spool"))
+        let abandoned = spool.appendingPathComponent("run-999999999-gone")
+        let live = spool.appendingPathComponent("run-1-init")
+        for directory in [abandoned, live] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+
+        for (name, budget) in [("spooled", Int64(1) << 30), ("streamed", 0)] {
+            var options = DeserializeOptions()
+            options.spoolDirectory = spool
+            options.spoolBytes = budget
+            let destination = try Reference(parsing: "\(target.host)/\(name)/set:v1")
+            _ = try await Deserializer(target: RegistryContent(client: client, reference: destination), options: options).run(from: stream)
+            #expect(try skopeoRawManifest("\(target.host)/\(name)/set:v1") == fixture.root.bytes)
+            let repository = Repository(registry: target.host, name: "\(name)/set")
+            for blob in fixture.blobs { #expect(try await client.blobExists(repository, digest: blob.descriptor.digest), "\(name)") }
+        }
+        let left = try FileManager.default.contentsOfDirectory(atPath: spool.path)
+        #expect(left == ["run-1-init"])
+    }
 }

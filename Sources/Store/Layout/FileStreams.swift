@@ -48,11 +48,16 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
     private var written: Int64 = 0
     private let lock = NSLock()
     /// The disk writes while the blob arrives, so the fsync in `commit` has little left to wait for.
-    private var writeback = WritebackWindow(from: 0)
+    private var writeback: WritebackWindow?
+    private let durable: Bool
 
-    public init(temporaryPath: String, algorithm: Digest.Algorithm = .sha256) throws {
+    /// `durable: false` for a scratch file deleted soon after (no writeback, no fsync): its
+    /// pages may never need to reach the disk at all.
+    public init(temporaryPath: String, algorithm: Digest.Algorithm = .sha256, durable: Bool = true) throws {
         self.temporaryPath = temporaryPath
         self.hasher = DigestHasher(algorithm)
+        self.durable = durable
+        self.writeback = durable ? WritebackWindow(from: 0) : nil
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.io(path: temporaryPath, operation: "create", errno: errno) }
     }
@@ -74,10 +79,10 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
             base += n
         }
         written += Int64(bytes.count)
-        writeback.wrote(fd: fd, upTo: written)
+        writeback?.wrote(fd: fd, upTo: written)
     }
 
-    /// Checks size and digest, flushes to disk, and renames to `finalPath`.
+    /// Checks size and digest, flushes to disk (when durable), and renames to `finalPath`.
     public func commit(to finalPath: String, expected: Descriptor) throws {
         lock.lock(); defer { lock.unlock() }
         let digest = hasher.finalize()
@@ -87,7 +92,7 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
         guard digest == expected.digest else {
             throw StoreError.digestMismatch(expected: expected.digest, actual: digest)
         }
-        guard fsync(fd) == 0 else { throw StoreError.io(path: temporaryPath, operation: "fsync", errno: errno) }
+        if durable, fsync(fd) != 0 { throw StoreError.io(path: temporaryPath, operation: "fsync", errno: errno) }
         Glibc.close(fd)
         fd = -1
         guard rename(temporaryPath, finalPath) == 0 else {
