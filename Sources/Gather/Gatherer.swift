@@ -43,15 +43,25 @@ public final class Gatherer: Sendable {
 
     /// Resolves every source first (nothing moves if one fails without `--continue`), then
     /// copies them all in parallel and writes the index.
+    ///
+    /// Each root is probed as soon as it resolves (does the target have it, which referrers does
+    /// it have): read-only, so nothing moves early, and an unchanged image then copies without a
+    /// request. A re-gather of an unchanged set is the resolving and those probes, all overlapped.
     public func run(_ entries: [SourceEntry]) async throws -> GatherResult {
         let started = Date()
-        var (resolved, failures) = try await resolveChecked(entries)
-        failures.forEach { events(.failure($0)) }
         let eventSink = events
         let session = TransferSession(target: target, concurrency: options.concurrency) { eventSink(.copy($0)) }
+        let referrers = options.referrers
+        let probed = try await resolveChecked(entries) { resolved in
+            await session.probe(resolved.root, from: RegistryContent(client: self.client, reference: resolved.reference),
+                                referrers: referrers)
+        }
+        var resolved = probed.resolved.map(\.source)
+        let probes = probed.resolved.map(\.extra)
+        var failures = probed.failures
+        failures.forEach { events(.failure($0)) }
         // Results kept by position, so the index does not depend on which transfer finished first.
         var copied = [GraphBlobs?](repeating: nil, count: resolved.count)
-        let referrers = options.referrers
         let client = self.client
         let continueOnError = options.continueOnError
         // Signatures of a multi-arch index picked apart by --platforms travel once per index.
@@ -60,10 +70,10 @@ public final class Gatherer: Sendable {
         for (position, item) in resolved.enumerated() {
             if let index = item.sourceIndex, seenIndexes.insert(index.digest).inserted { indexLeaders.insert(position) }
         }
-        let work = resolved.enumerated().map { ($0.offset, $0.element, indexLeaders.contains($0.offset)) }
-        try await forEachBounded(work, limit: options.concurrency, { _, item, leadsIndex in
+        let work = resolved.enumerated().map { ($0.element, probes[$0.offset], indexLeaders.contains($0.offset)) }
+        try await forEachBounded(work, limit: options.concurrency, { item, probe, leadsIndex in
             let source = RegistryContent(client: client, reference: item.reference)
-            let blobs = try await session.copy(item.root, from: source, tag: nil, referrers: referrers)
+            let blobs = try await session.copy(item.root, from: source, tag: nil, referrers: referrers, probe: probe)
             if referrers, leadsIndex, let index = item.sourceIndex {
                 try await session.copyReferrers(of: index.digest, from: source)
             }
@@ -101,8 +111,15 @@ public final class Gatherer: Sendable {
     /// The destination check and every source resolved; without `--continue` the first failure
     /// stops the run here, before anything is transferred.
     func resolveChecked(_ entries: [SourceEntry]) async throws -> ([ResolvedSource], [GatherFailure]) {
+        let checked = try await resolveChecked(entries) { _ in () }
+        return (checked.resolved.map(\.source), checked.failures)
+    }
+
+    /// As above, with `follow` run on each resolved source as soon as it is known.
+    func resolveChecked<Extra: Sendable>(_ entries: [SourceEntry], follow: @escaping @Sendable (ResolvedSource) async -> Extra)
+        async throws -> (resolved: [(source: ResolvedSource, extra: Extra)], failures: [GatherFailure]) {
         try await checkDestination()
-        let (resolved, failures) = await resolveAll(entries)
+        let (resolved, failures) = await resolveAll(entries, follow: follow)
         if let first = failures.first, !options.continueOnError { throw first }
         return (resolved, failures)
     }
@@ -119,7 +136,8 @@ public final class Gatherer: Sendable {
     }
 
     /// Expands and resolves every line, bounded in parallel, keeping file order.
-    func resolveAll(_ entries: [SourceEntry]) async -> ([ResolvedSource], [GatherFailure]) {
+    func resolveAll<Extra: Sendable>(_ entries: [SourceEntry], follow: @escaping @Sendable (ResolvedSource) async -> Extra)
+        async -> ([(source: ResolvedSource, extra: Extra)], [GatherFailure]) {
         let resolver = SourceResolver(client: client, platforms: options.platforms)
         let (texts, expandFailures) = await resolver.expandAll(entries)
         // ace-dt gathers a repeated source twice (two entries); ferry does the same, but says so.
@@ -131,7 +149,7 @@ public final class Gatherer: Sendable {
                 firstLine[source.text] = source.entry.line
             }
         }
-        let (resolved, resolveFailures) = await resolver.resolveAll(texts, limit: options.concurrency)
+        let (resolved, resolveFailures) = await resolver.resolveAll(texts, limit: options.concurrency, follow: follow)
         let failures = (expandFailures + resolveFailures).map {
             GatherFailure(reference: $0.reference, line: $0.entry.line, message: "\($0.error)", file: options.sourceFile)
         }.sorted { ($0.line, $0.reference) < ($1.line, $1.reference) }

@@ -111,6 +111,41 @@ import TestSupport
         #expect(more.copy.bytesUploaded == app2.config.descriptor.size + app2.layers[1].descriptor.size)
     }
 
+    @Test func regatherAsksOnlyWhatCanChangeAndNoticesEachChange() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        let (app1, _, tools) = try await publish(world)
+        let list = "\(world.a.host)/team/app:1\n\(world.b.host)/tools:latest\n"
+        _ = try await gather(world, list)
+        let before = (a: world.a.accessLog().count, b: world.b.accessLog().count, target: world.target.accessLog().count)
+
+        // Unchanged: each source is asked for its tag and its referrers, the target for each manifest.
+        _ = try await gather(world, list)
+        let target = world.target.accessLog().dropFirst(before.target)
+        #expect(target.allSatisfy { $0.method == "HEAD" })
+        #expect(target.filter { $0.path.contains("/manifests/sha256:") }.map(\.path).sorted()
+                == [app1.manifest.digest, tools.manifest.digest].map { "/v2/gather/manifests/\($0)" }.sorted())
+        #expect(world.a.accessLog().dropFirst(before.a).count == 2)
+        #expect(world.b.accessLog().dropFirst(before.b).count == 2)
+
+        // A manifest gone from the target, a tag moved and a signature added in the sources.
+        let gathered = Repository(registry: world.target.host, name: "gather")
+        try await world.client.deleteManifest(gathered, digest: app1.manifest.digest)
+        let newTools = try TestImage(layerSizes: [40_000], seed: 103, docker: true)
+        try await newTools.push(world.client, to: Repository(registry: world.b.host, name: "tools"), tag: "latest")
+        let signature = try TestImage(layerSizes: [64], seed: 104, subject: app1.manifest.descriptor,
+                                      artifactType: "application/vnd.example.sig")
+        try await signature.push(world.client, to: Repository(registry: world.a.host, name: "team/app"), tag: nil)
+
+        let again = try await gather(world, list)
+        guard case .index(let index) = again.index.body else { Issue.record("not an index"); return }
+        #expect(Set(index.manifests.map(\.digest)) == [app1.manifest.digest, newTools.manifest.digest])
+        let pinned = try Reference(registry: world.target.host, repository: "gather", digest: app1.manifest.digest)
+        #expect(try await world.client.headManifest(pinned) != nil)
+        let signatures = try await world.client.referrers(gathered, digest: app1.manifest.digest)
+        #expect(signatures.map(\.digest) == [signature.manifest.digest])
+    }
+
     @Test func platformFilterKeepsTheSourceIndex() async throws {
         let world = try await world()
         defer { world.stop() }

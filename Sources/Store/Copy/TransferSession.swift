@@ -26,6 +26,20 @@ public struct CopySummary: Sendable, Codable {
     public init() {}
 }
 
+/// What a read-only look ahead learnt about a root before its copy, so the copy need not ask
+/// again. A question that failed is left unanswered (nil): the copy asks it itself, and reports.
+public struct RootProbe: Sendable {
+    /// Whether the target had the manifest.
+    public var targetHas: Bool?
+    /// The root's referrers in the source (asked only when referrers travel).
+    public var referrers: [Descriptor]?
+
+    public init(targetHas: Bool? = nil, referrers: [Descriptor]? = nil) {
+        self.targetHas = targetHas
+        self.referrers = referrers
+    }
+}
+
 /// The blobs one image's graph refers to, each time it refers to them (for gather's size totals).
 public struct GraphBlobs: Sendable {
     public var descriptors: [Descriptor] = []
@@ -59,20 +73,42 @@ public final class TransferSession: Sendable {
         get async { await stats.summary }
     }
 
+    /// Asks, writing nothing, whether the target has `root` and (with `referrers`) which
+    /// referrers it has in `source`, both at once. Run while other sources still resolve, this
+    /// leaves an unchanged image nothing to ask in `copy`.
+    public func probe(_ root: ParsedManifest, from source: any ContentSource, referrers: Bool) async -> RootProbe {
+        let target = self.target
+        let metadata = self.metadata
+        async let has = try? metadata.run { try await target.hasManifest(root.descriptor) }
+        async let found = referrers ? try? metadata.run { try await source.referrers(root.digest) } : nil
+        return RootProbe(targetHas: await has, referrers: await found)
+    }
+
     /// Copies `root` and its graph from `source`; tags it with `tag` when given. Returns the blobs
     /// the graph refers to (configs and layers, with repeats; referrers' not counted), whether
-    /// or not they had to move.
+    /// or not they had to move. `probe` holds answers about the root already known.
     @discardableResult
-    public func copy(_ root: ParsedManifest, from source: any ContentSource, tag: String?, referrers: Bool) async throws -> GraphBlobs {
+    public func copy(_ root: ParsedManifest, from source: any ContentSource, tag: String?, referrers: Bool,
+                     probe: RootProbe = RootProbe()) async throws -> GraphBlobs {
         let collector = BlobCollector()
-        try await copy(root, from: source, tag: tag, isRoot: true, referrers: referrers, collector: collector)
+        try await copy(root, from: source, tag: tag, isRoot: true, referrers: referrers, known: probe, collector: collector)
         return await collector.blobs
     }
 
     private func copy(_ manifest: ParsedManifest, from source: any ContentSource, tag: String?, isRoot: Bool,
-                      referrers: Bool, collector: BlobCollector) async throws {
+                      referrers: Bool, known: RootProbe = RootProbe(), collector: BlobCollector) async throws {
         let target = self.target
-        let existed = try await metadata.run { try await target.hasManifest(manifest.descriptor) }
+        let metadata = self.metadata
+        // The referrers are listed while the graph copies (they are copied after it, as before):
+        // one round trip less per manifest on the way.
+        async let listed: [Descriptor]? = referrers && known.referrers == nil
+            ? metadata.run { try await source.referrers(manifest.digest) } : nil
+        let existed: Bool
+        if let answer = known.targetHas {
+            existed = answer
+        } else {
+            existed = try await metadata.run { try await target.hasManifest(manifest.descriptor) }
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for child in manifest.children {
                 group.addTask {
@@ -96,14 +132,19 @@ public final class TransferSession: Sendable {
         }
         await stats.manifest(existed: existed)
         events(.manifest(manifest.descriptor, existed: existed))
-        if referrers { try await copyReferrers(of: manifest.digest, from: source) }
+        if referrers, let found = try await listed ?? known.referrers {
+            try await copyReferrers(found, from: source)
+        }
     }
 
     /// Copies every manifest whose subject is `digest` (and their own referrers). They travel with
     /// their subject but are not part of its size, as ace-dt counts.
     public func copyReferrers(of digest: Digest, from source: any ContentSource) async throws {
+        try await copyReferrers(try await metadata.run { try await source.referrers(digest) }, from: source)
+    }
+
+    private func copyReferrers(_ found: [Descriptor], from source: any ContentSource) async throws {
         let uncounted = BlobCollector()
-        let found = try await metadata.run { try await source.referrers(digest) }
         for referrer in found where MediaType.isManifest(referrer.mediaType) {
             let manifest = try await metadata.run { try await source.manifest(referrer) }
             try await copy(manifest, from: source, tag: nil, isRoot: false, referrers: true, collector: uncounted)

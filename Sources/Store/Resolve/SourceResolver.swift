@@ -91,11 +91,25 @@ public struct SourceResolver: Sendable {
 
     /// Every expanded source resolved, `limit` at once, in input order; failures are collected.
     public func resolveAll(_ sources: [ExpandedSource], limit: Int) async -> (resolved: [ResolvedSource], failures: [SourceFailure]) {
-        var results = [[ResolvedSource]?](repeating: nil, count: sources.count)
+        let (resolved, failures) = await resolveAll(sources, limit: limit) { _ in () }
+        return (resolved.map(\.source), failures)
+    }
+
+    /// Every expanded source resolved as above, each result handed to `follow` in the same task
+    /// as soon as it is known: read-only questions about it (does the target have it?) overlap
+    /// the resolving of the rest instead of waiting for the whole list.
+    public func resolveAll<Extra: Sendable>(_ sources: [ExpandedSource], limit: Int,
+                                            follow: @escaping @Sendable (ResolvedSource) async -> Extra)
+        async -> (resolved: [(source: ResolvedSource, extra: Extra)], failures: [SourceFailure]) {
+        var results = [[(source: ResolvedSource, extra: Extra)]?](repeating: nil, count: sources.count)
         var failures: [SourceFailure] = []
         // Failures are collected by `receive`, never thrown, so this cannot fail.
         try? await forEachBounded(sources, limit: limit, { source in
-            try await resolve(source.text, entry: source.entry)
+            var followed: [(source: ResolvedSource, extra: Extra)] = []
+            for resolved in try await resolve(source.text, entry: source.entry) {
+                followed.append((resolved, await follow(resolved)))
+            }
+            return followed
         }, receive: { position, outcome in
             switch outcome {
             case .success(let resolved): results[position] = resolved
