@@ -29,15 +29,17 @@ public final class Placer: Sendable {
         var summary = CopySummary()
         var placed = 0
         let eventSink = events
-        // Destinations in parallel, each with its own bounded blob transfers: about `concurrency`
-        // transfers at once in all, as ace-dt halves its pool for clone.
-        let perDestination = max(1, options.concurrency / 2)
+        // Destinations in parallel, their blob transfers sharing `concurrency` slots. A slot is
+        // taken only to move bytes, not to wait for another destination's upload of a shared
+        // layer (it is then mounted), so the other images' own layers keep the slots busy.
+        let transfers = TransferLimiter(limit: options.concurrency)
         let referrers = options.referrers
         let client = self.client
         let blobIndex = self.blobIndex
-        try await forEachBounded(plan.placements, limit: max(1, options.concurrency / 2), { placement in
-            let target = RegistryContent(client: client, reference: placement.destination.reference, index: blobIndex)
-            let session = TransferSession(target: target, concurrency: perDestination) { eventSink(.copy($0)) }
+        try await forEachBounded(plan.placements, limit: options.concurrency * Self.destinationsPerSlot, { placement in
+            let target = RegistryContent(client: client, reference: placement.destination.reference, index: blobIndex,
+                                         transfers: transfers)
+            let session = TransferSession(target: target, concurrency: Self.blobsPerDestination) { eventSink(.copy($0)) }
             let root = try await placement.root()
             try placement.checkPinnedDigest(root)
             guard let content = placement.images.first?.content else { return (root.digest, await session.summary) }
@@ -63,11 +65,18 @@ public final class Placer: Sendable {
                              failures: failures, seconds: Date().timeIntervalSince(started))
     }
 
+    /// Blobs of one destination in flight at once (most wait for a shared slot or a mount).
+    static let blobsPerDestination = 16
+    /// Destinations placed at once per transfer slot: images whose shared base layer is still
+    /// uploading elsewhere only wait, so more of them in flight keeps the slots busy with
+    /// their own layers. Cheap while waiting (a manifest each).
+    static let destinationsPerSlot = 2
+
     /// Asks each destination what it holds; writes nothing.
     public func check(_ plan: ScatterPlan) async throws -> [PlacementCheck] {
         var checks = [PlacementCheck?](repeating: nil, count: plan.placements.count)
         let client = self.client
-        try await forEachBounded(plan.placements, limit: options.concurrency, { placement in
+        try await forEachBounded(plan.placements, limit: options.concurrency * Self.destinationsPerSlot, { placement in
             let root = try await placement.root()
             let target = RegistryContent(client: client, reference: placement.destination.reference)
             let state: PlacementCheck.State

@@ -123,7 +123,7 @@ final class CurlHandle: @unchecked Sendable {
     /// libcurl reads `http_proxy`/`https_proxy`/`no_proxy` itself; the upper-case `HTTP_PROXY`
     /// it ignores for plain HTTP (a CGI hazard), but users of this field expect it honoured.
     private func configureProxy(for url: String) throws {
-        let env = ProcessInfo.processInfo.environment
+        let env = CurlHandle.environment
         if url.hasPrefix("http://"), env["http_proxy"] == nil, let proxy = env["HTTP_PROXY"], !proxy.isEmpty {
             try check(ferry_curl_setopt_string(easy, CURLOPT_PROXY, proxy))
             if let noProxy = env["no_proxy"] ?? env["NO_PROXY"] {
@@ -131,6 +131,9 @@ final class CurlHandle: @unchecked Sendable {
             }
         }
     }
+
+    /// Read once: building the whole environment dictionary per request was ~9% of a re-gather's CPU.
+    private static let environment = ProcessInfo.processInfo.environment
 
     /// A hashed CA directory (`c_rehash` layout), as Debian and most distributions ship.
     private static let systemCertificateDirectory: String? = {
@@ -236,19 +239,28 @@ private final class TransferContext {
         return true
     }
 
-    func header(_ line: String) {
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("HTTP/") {
+    /// One header line, split on bytes: Foundation's trimming (through NSString) was ~13% of a
+    /// re-gather's CPU.
+    func header(_ bytes: UnsafeRawBufferPointer) {
+        func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+        var start = 0, end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        if line.starts(with: "HTTP/".utf8) {
             headers = HTTPHeaders()   // a new response (after a redirect or 100 Continue)
             status = 0
             begun = false
             body = Data()
             return
         }
-        guard let colon = trimmed.firstIndex(of: ":") else { return }
-        let name = String(trimmed[..<colon]).trimmingCharacters(in: .whitespaces)
-        let value = String(trimmed[trimmed.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
-        headers.add(name, value)
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        var nameEnd = colon
+        while nameEnd > 0, isSpace(line[nameEnd - 1]) { nameEnd -= 1 }
+        var valueStart = colon + 1
+        while valueStart < line.count, isSpace(line[valueStart]) { valueStart += 1 }
+        headers.add(String(decoding: UnsafeRawBufferPointer(rebasing: line[0..<nameEnd]), as: UTF8.self),
+                    String(decoding: UnsafeRawBufferPointer(rebasing: line[valueStart...]), as: UTF8.self))
     }
 
     func failure(code: CURLcode) -> TransportError {
@@ -295,7 +307,7 @@ private let curlHeader: ferry_curl_data_cb = { data, size, count, user in
     let total = size * count
     guard let ctx = context(user), let data else { return total }
     let bytes = UnsafeRawBufferPointer(start: data, count: total)
-    ctx.header(String(decoding: bytes, as: UTF8.self))
+    ctx.header(bytes)
     return total
 }
 

@@ -33,11 +33,16 @@ public struct RegistryContent: ContentSource, ContentTarget {
     public let reference: Reference
     /// Where else on the registry each blob lives, for mounts instead of uploads.
     public let index: BlobLocationIndex?
+    /// Transfer slots shared with other targets (several destinations of one run): taken only
+    /// once no other push of the same digest is under way, so waiting to mount a blob that
+    /// another destination is uploading never holds a slot that could move something else.
+    public let transfers: TransferLimiter?
 
-    public init(client: RegistryClient, reference: Reference, index: BlobLocationIndex? = nil) {
+    public init(client: RegistryClient, reference: Reference, index: BlobLocationIndex? = nil, transfers: TransferLimiter? = nil) {
         self.client = client
         self.reference = reference
         self.index = index
+        self.transfers = transfers
     }
 
     public var repository: Repository? { Repository(reference) }
@@ -72,7 +77,8 @@ public struct RegistryContent: ContentSource, ContentTarget {
         // one blob into one repository can also leave it briefly unknown to docker-registry, which
         // then refuses the manifest (MANIFEST_BLOB_UNKNOWN): one at a time, process-wide.
         try await Self.uploads.exclusively("\(reference.registry)/\(descriptor.digest)") {
-            try await push(descriptor, mountFrom: mountFrom, open: open)
+            guard let transfers else { return try await push(descriptor, mountFrom: mountFrom, open: open) }
+            return try await transfers.run { try await push(descriptor, mountFrom: mountFrom, open: open) }
         }
     }
 
