@@ -46,12 +46,7 @@ final class BlobSpool: @unchecked Sendable {
         let path = directory.appendingPathComponent("\(descriptor.digest.algorithm.rawValue)-\(descriptor.digest.encoded)").path
         let sink = try VerifyingFileSink(temporaryPath: path + ".partial", algorithm: descriptor.digest.algorithm, durable: false)
         do {
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
-            while true {
-                let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-            }
+            try source.copy(into: sink)
             try sink.commit(to: path, expected: descriptor)
         } catch {
             sink.discard()

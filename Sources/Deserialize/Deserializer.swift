@@ -215,21 +215,12 @@ public final class Deserializer: Sendable {
     static func readAll(_ reader: StreamReader, size: Int64, path: String) throws -> Data {
         guard size <= manifestLimit else { throw DeserializeError.badEntry(path, reason: "\(size) bytes is too large for this entry") }
         let sink = DataSink(limit: Int(manifestLimit))
-        try copy(reader.tar.entrySource(), into: sink)
+        try reader.tar.entrySource().copy(into: sink)
         return sink.data
     }
 
     static func drain(_ source: any ByteSource) throws {
-        try copy(source, into: DiscardSink())
-    }
-
-    private static func copy(_ source: any ByteSource, into sink: any ByteSink) throws {
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { return }
-            try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
+        try source.copy(into: DiscardSink())
     }
 }
 

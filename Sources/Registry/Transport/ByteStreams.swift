@@ -19,6 +19,16 @@ public protocol ByteSource: AnyObject, Sendable {
 
 extension ByteSource {
     public func close() {}
+
+    /// Reads everything left into `sink`, through one buffer of `bufferSize` bytes.
+    public func copy(into sink: any ByteSink, bufferSize: Int = 1 << 20) throws {
+        var buffer = [UInt8](repeating: 0, count: bufferSize)
+        while true {
+            let n = try buffer.withUnsafeMutableBytes { try read(into: $0) }
+            if n == 0 { return }
+            try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+    }
 }
 
 /// Reads at most `limit` bytes of another source: one upload chunk of a longer stream.

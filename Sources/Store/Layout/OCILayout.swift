@@ -74,12 +74,7 @@ public final class OCILayout: Sendable {
         let temporary = directory.appendingPathComponent(".ingest-\(descriptor.digest.encoded)-\(UUID().uuidString)").path
         let sink = try VerifyingFileSink(temporaryPath: temporary, algorithm: descriptor.digest.algorithm)
         do {
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
-            while true {
-                let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                try buffer.withUnsafeBytes { try sink.write(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-            }
+            try source.copy(into: sink)
             try sink.commit(to: blobPath(descriptor.digest), expected: descriptor)
         } catch {
             sink.discard()
