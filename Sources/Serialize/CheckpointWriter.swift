@@ -22,13 +22,18 @@ final class CheckpointWriter: @unchecked Sendable {
     init(path: String, keepingBytes: Int? = nil, durable: Int64 = 0) throws {
         self.path = path
         self.durable = durable
-        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (keepingBytes == nil ? O_TRUNC : 0)
-        fd = open(path, flags, 0o644)
+        // Cut only once locked (as the stream file is): another run's checkpoint is left alone.
+        fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CheckpointWriter.ioError("open", path) }
-        if let keep = keepingBytes {
-            guard ftruncate(fd, off_t(keep)) == 0, lseek(fd, off_t(keep), SEEK_SET) >= 0 else {
-                throw CheckpointWriter.ioError("truncate", path)
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            if errno == EWOULDBLOCK {
+                throw SerializeError.badArgument("--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is")
             }
+            throw CheckpointWriter.ioError("lock", path)
+        }
+        let keep = keepingBytes ?? 0
+        guard ftruncate(fd, off_t(keep)) == 0, lseek(fd, off_t(keep), SEEK_SET) >= 0 else {
+            throw CheckpointWriter.ioError("truncate", path)
         }
     }
 

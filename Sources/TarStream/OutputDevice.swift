@@ -62,16 +62,27 @@ public final class OutputDevice: BlockOutput, @unchecked Sendable {
         if resumeAt != nil && !isRegular {
             throw TarStreamError.invalidArgument("\(path): only a regular file can be resumed in place")
         }
-        var flags = O_WRONLY
-        if isRegular {
-            flags |= O_CREAT
-            if resumeAt == nil { flags |= O_TRUNC }
-        }
-        let fd = SystemCall.open(path, flags: flags)
+        // Never O_TRUNC: a file is cut only once it is locked, so a second run aimed at the same
+        // file (a resume started while the first still writes) cannot destroy what it holds.
+        let fd = SystemCall.open(path, flags: isRegular ? O_WRONLY | O_CREAT : O_WRONLY)
         guard fd >= 0 else { throw TarStreamError.io(path: path, operation: "open", errno: errno) }
         let device = OutputDevice(path: path, fd: fd, ownsDescriptor: true, offset: resumeAt ?? 0)
-        if let resumeAt { try device.cut(at: resumeAt) }
+        if device.kind == .regularFile {
+            try device.lockFile()
+            try device.cut(at: resumeAt ?? 0)
+        }
         return device
+    }
+
+    /// An exclusive lock for as long as the file is open (flock: released by close or exit,
+    /// a kill -9 included), so two writers never interleave in one stream.
+    private func lockFile() throws {
+        guard SystemCall.lockExclusively(fd) != 0 else { return }
+        let code = errno
+        if code == EWOULDBLOCK {
+            throw TarStreamError.invalidArgument("\(path) is being written by another process (a serialize still running?); it was left as it is")
+        }
+        throw TarStreamError.io(path: path, operation: "lock", errno: code)
     }
 
     /// Cuts a regular file back to `length` and positions the next write there.

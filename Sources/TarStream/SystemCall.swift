@@ -30,6 +30,11 @@ enum SystemCall {
 
     static func close(_ fd: Int32) -> Int32 { systemClose(fd) }
 
+    /// flock(LOCK_EX | LOCK_NB): fails at once with EWOULDBLOCK when another open file holds it.
+    static func lockExclusively(_ fd: Int32) -> Int32 {
+        retrying { flock(fd, LOCK_EX | LOCK_NB) }
+    }
+
     /// `struct mtop` of <sys/mtio.h>: a short operation and an int count.
     private struct TapeOperation {
         var operation: Int16

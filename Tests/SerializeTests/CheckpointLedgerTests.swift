@@ -68,4 +68,24 @@ import Testing
             #expect(throws: SerializeError.self) { try ExistingCheckpoint(parsing: bad) }
         }
     }
+
+    /// Two runs never write one checkpoint: the second is refused and the first's lines stay.
+    @Test func aCheckpointBeingWrittenIsLeftToItsWriter() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try CheckpointWriter(path: path)
+        first.mediumDurable(upTo: 10)
+        try first.entryCompleted(try Self.record(5))
+        let written = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(!written.isEmpty)
+        #expect { try CheckpointWriter(path: path) } throws: { error in
+            guard case SerializeError.badArgument(let message) = error else { return false }
+            return message.contains("another process")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == written)
+        try first.close()
+        _ = try CheckpointWriter(path: path, keepingBytes: written.count)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == written)
+    }
 }
+

@@ -118,4 +118,25 @@ import Testing
             (error as? TarStreamError)?.description.contains("/nonexistent/stream.tar") == true
         }
     }
+
+    /// A second writer (a resume started while the first run still writes) is refused before it
+    /// cuts or writes anything; once the first closes, the file is free again.
+    @Test func aFileBeingWrittenIsLeftToItsWriter() throws {
+        let scratch = try ScratchDirectory()
+        let path = scratch.path("stream.tar")
+        let first = try OutputDevice.open(path)
+        try [UInt8](repeating: 3, count: 100).withUnsafeBytes { try first.write($0) }
+        for resumeAt in [nil, Int64(50)] {
+            #expect { try OutputDevice.open(path, resumeAt: resumeAt) } throws: { error in
+                guard case TarStreamError.invalidArgument(let message) = error else { return false }
+                return message.contains(path) && message.contains("another process")
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 3, count: 100))
+        try first.close()
+        let second = try OutputDevice.open(path)
+        try second.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).isEmpty)
+    }
 }
+
