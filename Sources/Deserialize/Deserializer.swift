@@ -35,21 +35,7 @@ public final class Deserializer: Sendable {
         let reader = try await runOnThread { StreamReader(try TarReader(input: input)) }
         var state = ReadState()
         var summary = DeserializeSummary()
-        let blobs = try blobSpool()
-        let uploads = UploadQueue(limit: Self.parallelUploads, byteLimit: blobs?.budget ?? 0)
-        defer { uploads.cancelAll() }
-        do {
-            while let entry = try await runOnThread({ try reader.tar.next() }) {
-                try await take(entry, from: reader, spool: spool, blobs: blobs, uploads: uploads, state: &state, summary: &summary)
-                record(uploads.completed(), state: &state, summary: &summary)
-            }
-            // The writer pads its last block past the end-of-archive marker: read it, so a
-            // `serialize - | deserialize -` writer never meets EPIPE on its final block.
-            _ = try? await runOnThread { input.discardRest(limit: 1 << 30, idle: 2) }
-        } catch let error as TarStreamError {
-            state.streamFailure = error.description  // what was read in full is still used below
-        }
-        record(try await uploads.drain(), state: &state, summary: &summary)
+        try await readEntries(reader, input: input, spool: spool, state: &state, summary: &summary)
         guard let index = state.lastIndex ?? state.firstIndex else {
             throw DeserializeError.noIndex(state.streamFailure ?? "the stream has no index.json")
         }
@@ -64,6 +50,33 @@ public final class Deserializer: Sendable {
                                               manifestsNotPushed: outcome.held, cause: state.streamFailure)
         }
         return summary
+    }
+
+    /// Reads every entry, storing blobs as they come, and returns once every upload finished.
+    /// On a failure the uploads still running are cancelled and waited for, and the blob spool
+    /// removed, before the error goes on: nothing runs on, or stays on disk, behind it.
+    private func readEntries(_ reader: StreamReader, input: InputDevice, spool: ManifestSpool,
+                             state: inout ReadState, summary: inout DeserializeSummary) async throws {
+        let blobs = try blobSpool()
+        defer { blobs?.removeAll() }
+        let uploads = UploadQueue(limit: Self.parallelUploads, byteLimit: blobs?.budget ?? 0)
+        do {
+            do {
+                while let entry = try await runOnThread({ try reader.tar.next() }) {
+                    try await take(entry, from: reader, spool: spool, blobs: blobs, uploads: uploads, state: &state, summary: &summary)
+                    record(uploads.completed(), state: &state, summary: &summary)
+                }
+                // The writer pads its last block past the end-of-archive marker: read it, so a
+                // `serialize - | deserialize -` writer never meets EPIPE on its final block.
+                _ = try? await runOnThread { input.discardRest(limit: 1 << 30, idle: 2) }
+            } catch let error as TarStreamError {
+                state.streamFailure = error.description  // what was read in full is still used
+            }
+            record(try await uploads.drain(), state: &state, summary: &summary)
+        } catch {
+            await uploads.cancelAndWait()
+            throw error
+        }
     }
 
     /// What reading the entries has found so far.

@@ -55,17 +55,29 @@ final class UploadQueue: @unchecked Sendable {
         return finished
     }
 
-    /// Waits for every upload; the first failure is thrown (the others are cancelled).
+    /// Waits for every upload; the first failure is thrown once the others are cancelled and
+    /// have ended.
     func drain() async throws -> [Done] {
-        defer { cancelAll() }
-        while !running.isEmpty { finished.append(try await running.removeFirst().task.value) }
-        held = 0
+        do {
+            while let oldest = running.first {
+                running.removeFirst()
+                held -= oldest.bytes
+                finished.append(try await oldest.task.value)
+            }
+        } catch {
+            await cancelAndWait()
+            throw error
+        }
         return completed()
     }
 
-    func cancelAll() {
-        for upload in running { upload.task.cancel() }
+    /// Cancels every upload and waits until each has ended (their outcomes are dropped), so
+    /// none still reads a spooled file or talks to the registry after the run gave up.
+    func cancelAndWait() async {
+        let all = running
         running.removeAll()
         held = 0
+        for upload in all { upload.task.cancel() }
+        for upload in all { _ = try? await upload.task.value }
     }
 }

@@ -71,7 +71,7 @@ extension RegistryClient {
     /// ahead of its reader downloads completely instead of stalling after a buffer's worth; a big
     /// one gets 1 MiB. What a pipe holds is bounded either way.
     public static func pipeCapacity(forBlobOf size: Int64) -> Int {
-        Int(min(max(size + 1, 0), 1 << 20))
+        size < 1 << 20 ? Int(max(size, 0)) + 1 : 1 << 20
     }
 }
 

@@ -33,13 +33,14 @@ public final class Placer: Sendable {
         // taken only to move bytes, not to wait for another destination's upload of a shared
         // layer (it is then mounted), so the other images' own layers keep the slots busy.
         let transfers = TransferLimiter(limit: options.concurrency)
+        let metadata = TransferLimiter(limit: TransferSession.metadataLimit(options.concurrency))
         let referrers = options.referrers
         let client = self.client
         let blobIndex = self.blobIndex
         try await forEachBounded(plan.placements, limit: options.concurrency * Self.destinationsPerSlot, { placement in
             let target = RegistryContent(client: client, reference: placement.destination.reference, index: blobIndex,
                                          transfers: transfers)
-            let session = TransferSession(target: target, concurrency: Self.blobsPerDestination) { eventSink(.copy($0)) }
+            let session = TransferSession(target: target, concurrency: Self.blobsPerDestination, metadata: metadata) { eventSink(.copy($0)) }
             let root = try await placement.root()
             try placement.checkPinnedDigest(root)
             guard let content = placement.images.first?.content else { return (root.digest, await session.summary) }
@@ -76,7 +77,7 @@ public final class Placer: Sendable {
     public func check(_ plan: ScatterPlan) async throws -> [PlacementCheck] {
         var checks = [PlacementCheck?](repeating: nil, count: plan.placements.count)
         let client = self.client
-        try await forEachBounded(plan.placements, limit: options.concurrency * Self.destinationsPerSlot, { placement in
+        try await forEachBounded(plan.placements, limit: options.concurrency, { placement in
             let root = try await placement.root()
             let target = RegistryContent(client: client, reference: placement.destination.reference)
             let state: PlacementCheck.State

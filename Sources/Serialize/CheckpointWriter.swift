@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import TarStream
 
 #if canImport(Glibc)
 import Glibc
@@ -25,10 +26,11 @@ final class CheckpointWriter: @unchecked Sendable {
         // Cut only once locked (as the stream file is): another run's checkpoint is left alone.
         fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CheckpointWriter.ioError("open", path) }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            if errno == EWOULDBLOCK {
-                throw SerializeError.badArgument("--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is")
-            }
+        switch FileLock.exclusive(fd) {
+        case .locked, .unsupported: break
+        case .busy:
+            throw SerializeError.badArgument("--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is")
+        case .failed:
             throw CheckpointWriter.ioError("lock", path)
         }
         let keep = keepingBytes ?? 0

@@ -73,7 +73,10 @@ struct StreamPlanner {
         }
         plan.manifests.append(descriptor)
         add(descriptor, isManifest: true)
-        let node = if let prefetched { try await prefetched.value } else {
+        let node = if let prefetched {
+            // An unstructured task does not inherit the walk's cancellation: pass it on.
+            try await withTaskCancellationHandler { try await prefetched.value } onCancel: { prefetched.cancel() }
+        } else {
             try await ManifestNode.fetch(descriptor, from: source, referrers: referrers)
         }
         try plan.manifestBytes.keep(node.manifest.bytes, digest: descriptor.digest)

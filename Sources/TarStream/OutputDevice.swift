@@ -77,12 +77,13 @@ public final class OutputDevice: BlockOutput, @unchecked Sendable {
     /// An exclusive lock for as long as the file is open (flock: released by close or exit,
     /// a kill -9 included), so two writers never interleave in one stream.
     private func lockFile() throws {
-        guard SystemCall.lockExclusively(fd) != 0 else { return }
-        let code = errno
-        if code == EWOULDBLOCK {
+        switch FileLock.exclusive(fd) {
+        case .locked, .unsupported: return
+        case .busy:
             throw TarStreamError.invalidArgument("\(path) is being written by another process (a serialize still running?); it was left as it is")
+        case .failed(let code):
+            throw TarStreamError.io(path: path, operation: "lock", errno: code)
         }
-        throw TarStreamError.io(path: path, operation: "lock", errno: code)
     }
 
     /// Cuts a regular file back to `length` and positions the next write there.
@@ -123,7 +124,10 @@ public final class OutputDevice: BlockOutput, @unchecked Sendable {
             base += written
             remaining -= written
         }
-        writeback?.wrote(fd: fd, upTo: offset)
+        if let code = writeback?.wrote(fd: fd, upTo: offset) {
+            if code == ENOSPC { throw TarStreamError.noSpace(path: path, afterBytes: offset) }
+            throw TarStreamError.io(path: path, operation: "write back", errno: code)
+        }
     }
 
     /// fdatasync for regular files. A tape drive (and the st driver) buffers writes, so a write

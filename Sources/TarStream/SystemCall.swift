@@ -30,10 +30,6 @@ enum SystemCall {
 
     static func close(_ fd: Int32) -> Int32 { systemClose(fd) }
 
-    /// flock(LOCK_EX | LOCK_NB): fails at once with EWOULDBLOCK when another open file holds it.
-    static func lockExclusively(_ fd: Int32) -> Int32 {
-        retrying { flock(fd, LOCK_EX | LOCK_NB) }
-    }
 
     /// `struct mtop` of <sys/mtio.h>: a short operation and an int count.
     private struct TapeOperation {
@@ -81,3 +77,27 @@ private func systemOpen(_ path: UnsafePointer<CChar>, _ flags: Int32, _ mode: mo
 private func systemWrite(_ fd: Int32, _ base: UnsafeRawPointer, _ count: Int) -> Int { write(fd, base, count) }
 private func systemRead(_ fd: Int32, _ base: UnsafeMutableRawPointer, _ count: Int) -> Int { read(fd, base, count) }
 private func systemClose(_ fd: Int32) -> Int32 { close(fd) }
+
+/// An exclusive lock on an open file (flock: held until the file is closed or the process ends,
+/// kill -9 included), taken before a stream or checkpoint file is cut or written.
+public enum FileLock {
+    public enum Outcome: Equatable {
+        case locked
+        /// Another open file holds it: another run is writing.
+        case busy
+        /// The file system has no locks (NFS without lockd, some FUSE): go on without one.
+        case unsupported
+        case failed(errno: Int32)
+    }
+
+    public static func exclusive(_ fd: Int32) -> Outcome {
+        var result: Int32
+        repeat { result = flock(fd, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
+        if result == 0 { return .locked }
+        switch errno {
+        case EWOULDBLOCK: return .busy
+        case ENOLCK, ENOSYS, EOPNOTSUPP: return .unsupported
+        case let code: return .failed(errno: code)
+        }
+    }
+}

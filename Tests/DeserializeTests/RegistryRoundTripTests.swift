@@ -70,7 +70,8 @@ import Testing
 
     /// Large blobs wait on disk so several upload at once; streamed (no spool) or spooled, the
     /// registry ends with the same content, and the run leaves no spool behind. A run directory
-    /// whose process is gone is cleared; one of a live process is not.
+    /// whose lock is free (its run is gone) is cleared; a locked one, or a fresh one without a
+    /// lock yet, is not.
     @Test func spooledAndStreamedLargeBlobsArriveAlike() async throws {
         let target = try await RegistryServer.start(.plain)
         defer { target.stop() }
@@ -78,9 +79,15 @@ import Testing
         let fixture = try await StreamFixture.make(seed: 62, bigLayer: true)
         let stream = fixture.stream
         let spool = URL(fileURLWithPath: fixture.path("spool"))
-        let abandoned = spool.appendingPathComponent("run-999999999-gone")
-        let live = spool.appendingPathComponent("run-1-init")
-        for directory in [abandoned, live] { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+        for name in ["run-gone", "run-live", "run-starting"] {
+            try FileManager.default.createDirectory(at: spool.appendingPathComponent(name), withIntermediateDirectories: true)
+        }
+        for name in ["run-gone", "run-live"] {
+            FileManager.default.createFile(atPath: spool.appendingPathComponent("\(name)/.lock").path, contents: nil)
+        }
+        let held = open(spool.appendingPathComponent("run-live/.lock").path, O_RDWR)
+        try #require(held >= 0 && flock(held, LOCK_EX) == 0)
+        defer { close(held) }
 
         for (name, budget) in [("spooled", Int64(1) << 30), ("streamed", 0)] {
             var options = DeserializeOptions()
@@ -92,7 +99,7 @@ import Testing
             let repository = Repository(registry: target.host, name: "\(name)/set")
             for blob in fixture.blobs { #expect(try await client.blobExists(repository, digest: blob.descriptor.digest), "\(name)") }
         }
-        let left = try FileManager.default.contentsOfDirectory(atPath: spool.path)
-        #expect(left == ["run-1-init"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: spool.path).sorted()
+        #expect(left == ["run-live", "run-starting"])
     }
 }

@@ -1,4 +1,7 @@
 import CLinux
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Keeps the disk writing while a long stream is still produced.
 ///
@@ -9,8 +12,10 @@ import CLinux
 /// waiting), and once more than `inFlight` bytes are under writeback it waits for the older half,
 /// which also bounds the dirty memory a stream leaves behind to about `inFlight`.
 ///
-/// Only an optimisation: the first failure (a file system without the call) turns it off, and the
-/// closing fdatasync still decides durability.
+/// An optimisation only where the call is missing: a file system without it (or a descriptor that
+/// is not a file) turns it off and the closing fdatasync decides. A real write error is another
+/// matter: waiting on the range consumes the kernel's error record, so the later fdatasync would
+/// report success on lost data; it is returned to the caller, which fails the write.
 public struct WritebackWindow: Sendable {
     public static let window: Int64 = 8 << 20
     public static let inFlight: Int64 = 64 << 20
@@ -19,7 +24,7 @@ public struct WritebackWindow: Sendable {
     public private(set) var started: Int64
     /// Writeback is known finished up to here.
     public private(set) var finished: Int64
-    /// False once a call failed: the rest of the stream is left to the kernel and the fdatasync.
+    /// False once the call proved unsupported: the rest is left to the kernel and the fdatasync.
     public private(set) var enabled = true
 
     public init(from offset: Int64) {
@@ -27,14 +32,26 @@ public struct WritebackWindow: Sendable {
         finished = offset
     }
 
-    /// Call after bytes up to `offset` were written to `fd`.
-    public mutating func wrote(fd: Int32, upTo offset: Int64) {
-        guard enabled, offset - started >= Self.window else { return }
-        guard ferry_start_writeback(fd, started, offset - started) == 0 else { enabled = false; return }
+    /// Call after bytes up to `offset` were written to `fd`. Returns the errno of a failed
+    /// writeback (data that may not have reached the disk), nil when all is well.
+    public mutating func wrote(fd: Int32, upTo offset: Int64) -> Int32? {
+        guard enabled, offset - started >= Self.window else { return nil }
+        if ferry_start_writeback(fd, started, offset - started) != 0 { return failed(errno) }
         started = offset
-        guard started - finished > Self.inFlight else { return }
+        guard started - finished > Self.inFlight else { return nil }
         let settled = started - Self.inFlight / 2
-        guard ferry_wait_writeback(fd, finished, settled - finished) == 0 else { enabled = false; return }
+        if ferry_wait_writeback(fd, finished, settled - finished) != 0 { return failed(errno) }
         finished = settled
+        return nil
+    }
+
+    /// Errors that mean "not here" rather than "the data is in trouble".
+    public static func isUnsupported(_ code: Int32) -> Bool {
+        [ENOSYS, ESPIPE, EINVAL, EOPNOTSUPP, ENOTSUP].contains(code)
+    }
+
+    private mutating func failed(_ code: Int32) -> Int32? {
+        enabled = false
+        return Self.isUnsupported(code) ? nil : code
     }
 }

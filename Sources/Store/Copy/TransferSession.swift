@@ -61,12 +61,18 @@ public final class TransferSession: Sendable {
     private let flights = SingleFlight<Digest, BlobPushOutcome>()
     private let stats = Stats()
 
-    public init(target: any ContentTarget, concurrency: Int = 6, events: @escaping @Sendable (CopyEvent) -> Void = { _ in }) {
+    /// `metadata`: a limiter shared by several sessions of one run (one per destination), so
+    /// their manifest and HEAD requests stay bounded together; nil gives this session its own.
+    public init(target: any ContentTarget, concurrency: Int = 6, metadata: TransferLimiter? = nil,
+                events: @escaping @Sendable (CopyEvent) -> Void = { _ in }) {
         self.target = target
         self.events = events
         self.limiter = TransferLimiter(limit: concurrency)
-        self.metadata = TransferLimiter(limit: max(4, concurrency * 2))
+        self.metadata = metadata ?? TransferLimiter(limit: Self.metadataLimit(concurrency))
     }
+
+    /// Manifest, HEAD and referrers requests at once for `concurrency` blob transfers.
+    public static func metadataLimit(_ concurrency: Int) -> Int { max(4, concurrency * 2) }
 
     /// Everything done so far.
     public var summary: CopySummary {

@@ -79,7 +79,9 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
             base += n
         }
         written += Int64(bytes.count)
-        writeback?.wrote(fd: fd, upTo: written)
+        if let code = writeback?.wrote(fd: fd, upTo: written) {
+            throw StoreError.io(path: temporaryPath, operation: "write back", errno: code)
+        }
     }
 
     /// Checks size and digest, flushes to disk (when durable), and renames to `finalPath`.
