@@ -33,7 +33,7 @@ public final class Placer: Sendable {
         // taken only to move bytes, not to wait for another destination's upload of a shared
         // layer (it is then mounted), so the other images' own layers keep the slots busy.
         let transfers = TransferLimiter(limit: options.concurrency)
-        let metadata = TransferLimiter(limit: TransferSession.metadataLimit(options.concurrency))
+        let metadata = TransferLimiter(limit: TransferSession.metadataLimit(options.concurrency * Self.destinationsPerSlot))
         let referrers = options.referrers
         let client = self.client
         let blobIndex = self.blobIndex
