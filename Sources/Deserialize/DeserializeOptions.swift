@@ -50,6 +50,8 @@ public enum DeserializeError: Error, Sendable, CustomStringConvertible, Equatabl
     case noIndex(String)
     case unexpectedEntry(String)
     case badEntry(String, reason: String)
+    /// The stream was complete, but the target refused some manifests (everything else is in).
+    case refused(count: Int, first: String)
 
     public var description: String {
         switch self {
@@ -65,6 +67,8 @@ public enum DeserializeError: Error, Sendable, CustomStringConvertible, Equatabl
         case .noIndex(let detail): return "no usable index.json in the stream: \(detail)"
         case .unexpectedEntry(let path): return "unexpected entry \"\(path)\" (--strict)"
         case .badEntry(let path, let reason): return "entry \"\(path)\": \(reason)"
+        case .refused(let count, let first):
+            return "the target refused \(count) manifest\(count == 1 ? "" : "s") (and so what lists \(count == 1 ? "it" : "them")); everything else was pushed. First: \(first)"
         }
     }
 }

@@ -47,7 +47,11 @@ public final class Deserializer: Sendable {
         summary.seconds = Date().timeIntervalSince(started)
         if outcome.missing > 0 || state.corrupt > 0 || outcome.held > 0 || state.streamFailure != nil {
             throw DeserializeError.incomplete(missing: outcome.missing, corrupt: state.corrupt,
-                                              manifestsNotPushed: outcome.held, cause: state.streamFailure)
+                                              manifestsNotPushed: outcome.held + outcome.refused.count,
+                                              cause: state.streamFailure ?? outcome.refused.first.map { "refused by the target: \($0)" })
+        }
+        if let first = outcome.refused.first {
+            throw DeserializeError.refused(count: outcome.refused.count, first: first)
         }
         return summary
     }

@@ -13,6 +13,8 @@ final class ManifestPusher: @unchecked Sendable {
         var missing = 0
         /// Manifests not pushed because something under them is missing.
         var held = 0
+        /// Manifests the target refused (digest and the registry's answer); their parents wait.
+        var refused: [String] = []
         var root: Digest?
     }
 
@@ -79,7 +81,14 @@ final class ManifestPusher: @unchecked Sendable {
         // manifests as blobs first, and a registry then serves that blob by digest although it
         // was never pushed as a manifest (no tag, no referrers link). A manifest PUT of existing
         // content is cheap and idempotent.
-        try await target.putManifest(manifest, tag: tag)
+        do {
+            try await target.putManifest(manifest, tag: tag)
+        } catch let error as RegistryError where error.kind == .rejected {
+            // The registry refused this one manifest (a media type or size it does not take):
+            // the others still go in, and the refusals are reported together at the end.
+            outcome.refused.append("\(descriptor.digest): \(error)")
+            return false
+        }
         if inTarget { outcome.existing += 1 } else { outcome.pushed += 1 }
         events(.manifest(digest: descriptor.digest.description, tag: tag))
         return true

@@ -102,4 +102,26 @@ import Testing
         let left = try FileManager.default.contentsOfDirectory(atPath: spool.path).sorted()
         #expect(left == ["run-live", "run-starting"])
     }
+
+    /// A manifest the registry refuses keeps out only what lists it: the other image and the
+    /// signature still go in, and the error names the refused digest.
+    @Test func aRefusedManifestKeepsOutOnlyWhatListsIt() async throws {
+        let target = try await RegistryServer.start(.plain)
+        let proxy = try FaultProxy(upstream: target.host)
+        defer { proxy.stop(); target.stop() }
+        let client = makeClient(hosts: [proxy.host, target.host])
+        let fixture = try await StreamFixture.make(seed: 63)
+        let arm64 = fixture.manifests[2]
+        proxy.inject(.init(method: "PUT", pathContains: "/manifests/\(arm64.digest)", times: 100,
+                           action: .respond(status: 400, headers: ["Content-Type": "application/json"],
+                                            body: #"{"errors":[{"code":"MANIFEST_INVALID","message":"manifest invalid"}]}"#)))
+        let destination = try Reference(parsing: "\(proxy.host)/copied/set:v1")
+        let text = try #require(await deserialize(fixture.stream, into: RegistryContent(client: client, reference: destination)).failureText)
+        #expect(text.contains("refused") && text.contains(arm64.digest.description), "\(text)")
+        for pushed in [fixture.manifests[1], fixture.manifests[3]] {
+            #expect(try skopeoRawManifest("\(target.host)/copied/set@\(pushed.digest)") == pushed.bytes)
+        }
+        #expect(throws: (any Error).self) { try skopeoRawManifest("\(target.host)/copied/set:v1") }
+    }
 }
+
