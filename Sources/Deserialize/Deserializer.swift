@@ -45,13 +45,15 @@ public final class Deserializer: Sendable {
         summary.manifestsExisting = outcome.existing
         summary.root = outcome.root?.description
         summary.seconds = Date().timeIntervalSince(started)
-        if outcome.missing > 0 || state.corrupt > 0 || outcome.held > 0 || state.streamFailure != nil {
+        let streamComplete = outcome.missing == 0 && state.corrupt == 0 && state.streamFailure == nil
+        if streamComplete, let first = outcome.refused.first {
+            // Only the target's refusals (and the manifests above them) are missing.
+            throw DeserializeError.refused(count: outcome.refused.count, first: first)
+        }
+        if !streamComplete || outcome.held > 0 {
             throw DeserializeError.incomplete(missing: outcome.missing, corrupt: state.corrupt,
                                               manifestsNotPushed: outcome.held + outcome.refused.count,
                                               cause: state.streamFailure ?? outcome.refused.first.map { "refused by the target: \($0)" })
-        }
-        if let first = outcome.refused.first {
-            throw DeserializeError.refused(count: outcome.refused.count, first: first)
         }
         return summary
     }

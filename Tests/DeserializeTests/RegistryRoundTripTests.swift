@@ -117,7 +117,7 @@ import Testing
                                             body: #"{"errors":[{"code":"MANIFEST_INVALID","message":"manifest invalid"}]}"#)))
         let destination = try Reference(parsing: "\(proxy.host)/copied/set:v1")
         let text = try #require(await deserialize(fixture.stream, into: RegistryContent(client: client, reference: destination)).failureText)
-        #expect(text.contains("refused") && text.contains(arm64.digest.description), "\(text)")
+        #expect(text.contains("the target refused 1 manifest") && text.contains(arm64.digest.description), "\(text)")
         for pushed in [fixture.manifests[1], fixture.manifests[3]] {
             #expect(try skopeoRawManifest("\(target.host)/copied/set@\(pushed.digest)") == pushed.bytes)
         }
