@@ -60,14 +60,7 @@ final class BlobSpool: @unchecked Sendable {
     /// and leaves nothing behind). Returns the file's path.
     func write(_ descriptor: Descriptor, from source: any ByteSource) throws -> String {
         let path = directory.appendingPathComponent("\(descriptor.digest.algorithm.rawValue)-\(descriptor.digest.encoded)").path
-        let sink = try VerifyingFileSink(temporaryPath: path + ".partial", algorithm: descriptor.digest.algorithm, durable: false)
-        do {
-            try source.copy(into: sink)
-            try sink.commit(to: path, expected: descriptor)
-        } catch {
-            sink.discard()
-            throw error
-        }
+        try VerifyingFileSink.store(source, as: descriptor, temporaryPath: path + ".partial", finalPath: path, durable: false)
         return path
     }
 

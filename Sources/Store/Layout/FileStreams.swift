@@ -84,6 +84,20 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
         }
     }
 
+    /// Writes all of `source` to `temporaryPath` and renames it to `finalPath` once size and
+    /// digest match `expected`; on any failure the temporary file goes and nothing appears.
+    public static func store(_ source: any ByteSource, as expected: Descriptor, temporaryPath: String,
+                             finalPath: String, durable: Bool = true) throws {
+        let sink = try VerifyingFileSink(temporaryPath: temporaryPath, algorithm: expected.digest.algorithm, durable: durable)
+        do {
+            try source.copy(into: sink)
+            try sink.commit(to: finalPath, expected: expected)
+        } catch {
+            sink.discard()
+            throw error
+        }
+    }
+
     /// Checks size and digest, flushes to disk (when durable), and renames to `finalPath`.
     public func commit(to finalPath: String, expected: Descriptor) throws {
         lock.lock(); defer { lock.unlock() }

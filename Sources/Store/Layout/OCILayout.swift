@@ -72,14 +72,7 @@ public final class OCILayout: Sendable {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         removeStaleIngests(of: descriptor.digest, in: directory)
         let temporary = directory.appendingPathComponent(".ingest-\(descriptor.digest.encoded)-\(UUID().uuidString)").path
-        let sink = try VerifyingFileSink(temporaryPath: temporary, algorithm: descriptor.digest.algorithm)
-        do {
-            try source.copy(into: sink)
-            try sink.commit(to: blobPath(descriptor.digest), expected: descriptor)
-        } catch {
-            sink.discard()
-            throw error
-        }
+        try VerifyingFileSink.store(source, as: descriptor, temporaryPath: temporary, finalPath: blobPath(descriptor.digest))
     }
 
     /// Removes temporary files of `digest` that a killed run left behind. A live ingest writes to
