@@ -1,17 +1,30 @@
 import Foundation
 
-/// Reads small text files (configs, credential files) with errors that say why not.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads small text files (configs, sources lists, mapping files, credential files) with errors
+/// that say why not. Pipes and process substitution (`ferry gather <(…) DEST`) work like files,
+/// and `-` is standard input.
 enum TextFile {
+    /// More than any list or config a person writes; a bound, so `/dev/zero` cannot fill memory.
+    static let maximumBytes = 64 << 20
+
     /// The file's text, or `ConfigError.unreadableFile` naming the reason.
     static func read(_ path: String) throws -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw ConfigError.unreadableFile(path: path, reason: "no such file")
+        let fd: Int32
+        if path == "-" {
+            fd = STDIN_FILENO
+        } else {
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw ConfigError.unreadableFile(path: path, reason: reason(errno)) }
+            guard info.st_mode & S_IFMT != S_IFDIR else { throw ConfigError.unreadableFile(path: path, reason: "is a directory") }
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw ConfigError.unreadableFile(path: path, reason: reason(errno)) }
         }
-        guard !isDirectory.boolValue else { throw ConfigError.unreadableFile(path: path, reason: "is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError.unreadableFile(path: path, reason: "permission denied or I/O error")
-        }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        let data = try readAll(fd, path: path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError.unreadableFile(path: path, reason: "not UTF-8 text")
         }
@@ -20,5 +33,30 @@ enum TextFile {
 
     static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
+    }
+
+    private static func readAll(_ fd: Int32, path: String) throws -> Data {
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ConfigError.unreadableFile(path: path, reason: reason(errno))
+            }
+            if count == 0 { return data }
+            guard data.count + count <= maximumBytes else {
+                throw ConfigError.unreadableFile(path: path, reason: "larger than \(maximumBytes >> 20) MiB; is it the right file?")
+            }
+            data.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    private static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES, EPERM: return "permission denied"
+        default: return String(cString: strerror(code)).lowercased()
+        }
     }
 }

@@ -15,14 +15,19 @@ final class CheckpointWriter: @unchecked Sendable {
     private var fd: Int32
     private var pending: [CheckpointLedger.Record] = []
     private var durable: Int64
+    private let keepingBytes: Int
     private var failure: Error?
     private let lock = NSLock()
 
-    /// Creates (truncates) the ledger, or with `keepingBytes` cuts it to that many bytes of valid
-    /// lines and appends after them (resuming). `durable` is what the medium already holds.
+    /// Opens and locks the ledger without changing it; `start()` then truncates it, or with
+    /// `keepingBytes` cuts it to that many bytes of valid lines and appends after them (resuming).
+    /// Two steps, so a run opens and checks the stream file too before it cuts anything: a bad
+    /// DEST must not empty a good checkpoint, nor a bad checkpoint a good stream.
+    /// `durable` is what the medium already holds.
     init(path: String, keepingBytes: Int? = nil, durable: Int64 = 0) throws {
         self.path = path
         self.durable = durable
+        self.keepingBytes = keepingBytes ?? 0
         // Cut only once locked (as the stream file is): another run's checkpoint is left alone.
         fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CheckpointWriter.ioError("open", path) }
@@ -33,7 +38,11 @@ final class CheckpointWriter: @unchecked Sendable {
         case .failed:
             throw CheckpointWriter.ioError("lock", path)
         }
-        let keep = keepingBytes ?? 0
+    }
+
+    /// Cuts the ledger to the kept lines and positions the next line after them.
+    func start() throws {
+        let keep = keepingBytes
         guard ftruncate(fd, off_t(keep)) == 0, lseek(fd, off_t(keep), SEEK_SET) >= 0 else {
             throw CheckpointWriter.ioError("truncate", path)
         }

@@ -5,18 +5,23 @@ import Store
 
 /// The manifests a plan walked, kept in a temporary directory until they are written: a registry
 /// serves manifests from /manifests/, not /blobs/, so their bytes are kept from the walk — on disk,
-/// so memory stays flat however many images the set holds. Removed when the stash goes away.
+/// so memory stays flat however many images the set holds. The serializer removes it when the
+/// run ends, however it ends (a `ScratchDirectory`).
 final class ManifestStash: @unchecked Sendable {
-    private let directory: URL
+    private let directory: ScratchDirectory
+    // Invariant: `stored` is only touched with `lock` held.
     private var stored: Set<Digest> = []
     private let lock = NSLock()
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-plan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try ScratchDirectory(purpose: "plan")
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    /// Removes the kept bytes; the stash holds nothing afterwards.
+    func remove() {
+        directory.remove()
+        lock.lock(); stored.removeAll(); lock.unlock()
+    }
 
     func keep(_ data: Data, digest: Digest) throws {
         try data.write(to: file(digest))
@@ -35,6 +40,6 @@ final class ManifestStash: @unchecked Sendable {
     }
 
     private func file(_ digest: Digest) -> URL {
-        directory.appendingPathComponent("\(digest.algorithm.rawValue)-\(digest.encoded)")
+        directory.url.appendingPathComponent("\(digest.algorithm.rawValue)-\(digest.encoded)")
     }
 }

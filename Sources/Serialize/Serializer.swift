@@ -31,6 +31,8 @@ public final class Serializer: Sendable {
         var rootDescriptor = root.descriptor
         rootDescriptor.annotations = [AnnotationKey.refName: reference]
         let plan = try await StreamPlanner.plan(source: source, root: rootDescriptor, skip: try await farSideDigests(), referrers: options.referrers)
+        // The manifests kept from the walk go when the run ends, however it ends.
+        defer { plan.manifestBytes.remove() }
         events(.planned(plan))
         let resume = try resumePoint(plan: plan, destination: destination)
         let manifestJSON = options.manifestJSON ? try await ManifestJSON.build(plan.manifests, source: source) : nil

@@ -39,11 +39,13 @@ final class StreamWriter: @unchecked Sendable {
 
     private func writeBlocking(to destination: String) throws -> Int64 {
         let keep = resume?.offset ?? 0
-        let device = try OutputDevice.open(destination, resumeAt: resume.map(\.offset))
-        defer { try? device.close() }
+        // Both files are opened and locked before either is cut (see `CheckpointWriter.init`).
         let ledger = try options.checkpoint.map {
             try CheckpointWriter(path: $0, keepingBytes: resume?.ledgerBytes, durable: keep)
         }
+        let device = try OutputDevice.open(destination, resumeAt: resume.map(\.offset))
+        defer { try? device.close() }
+        try ledger?.start()
         let blocks = BlockWriter(device: device, blockSize: options.blockSize, bufferSize: options.bufferSize,
                                  highWaterMark: options.highWaterMark, startOffset: keep, syncEachDrain: ledger != nil,
                                  onDurable: { ledger?.mediumDurable(upTo: $0) })
@@ -111,7 +113,7 @@ final class StreamWriter: @unchecked Sendable {
     /// a resumed file that is kept (those bytes are never written again, so never read).
     private func content(of descriptor: Descriptor, startingAt start: Int64, keep: Int64) throws -> any ByteSource {
         // Headers (a PAX record and the USTAR header) take at most three 512-byte records.
-        if start + 1536 + descriptor.size <= keep { return ZeroSource(size: descriptor.size) }
+        if start.saturatingAdd(1536).saturatingAdd(descriptor.size) <= keep { return ZeroSource(size: descriptor.size) }
         let events = self.events
         if let stashed = try plan.manifestBytes.source(descriptor) { return CountingSource(stashed) { events(.bytes($0)) } }
         return try opened(descriptor)

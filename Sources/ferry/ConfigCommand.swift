@@ -15,6 +15,6 @@ struct ConfigCommand: ParsableCommand {
     }
 
     func run() throws {
-        print(FerryConfiguration.sampleYAML, terminator: "")
+        Console.out(FerryConfiguration.sampleYAML)
     }
 }

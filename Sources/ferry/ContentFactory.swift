@@ -13,7 +13,8 @@ enum ContentFactory {
     }
 
     /// The target, and a cleanup for a failed run: a layout directory this call created is
-    /// removed again if nothing was written into it, so a failure leaves no empty store behind.
+    /// removed again if no image was tagged in it, so a failed, interrupted or stopped run (its
+    /// `--json` reader gone) leaves no empty or half-filled store behind.
     static func writableTarget(_ location: ImageLocation, client: RegistryClient) throws -> (target: any ContentTarget, cleanup: () -> Void) {
         switch location {
         case .registry(let reference):
@@ -23,7 +24,7 @@ enum ContentFactory {
             let isNew = !FileManager.default.fileExists(atPath: path)
             let layout = try OCILayout(root: root, create: true)
             return (LayoutContent(layout: layout, tag: tag ?? "latest"), {
-                if isNew, layout.isUnused { try? FileManager.default.removeItem(at: root) }
+                if isNew, (try? layout.index().manifests.isEmpty) ?? true { try? FileManager.default.removeItem(at: root) }
             })
         }
     }

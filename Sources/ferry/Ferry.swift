@@ -1,6 +1,7 @@
 import ArgumentParser
 import CLinux
 import Foundation
+import Registry
 
 /// ferry: move OCI images and artifacts between registries and across air gaps.
 @main
@@ -29,11 +30,11 @@ struct Ferry: AsyncParsableCommand {
             if let asyncCommand = command as? any AsyncParsableCommand {
                 try await InterruptibleRun.run(asyncCommand)
             } else {
-                try command.run()
+                try InterruptibleRun.conclude(Result { try command.run() })
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Console.err(fullMessage(for: error) + "\n", always: true)
                 exit(withError: ExitCode(2))
             }
             exit(withError: error)
@@ -42,37 +43,45 @@ struct Ferry: AsyncParsableCommand {
 }
 
 /// Runs a command so that Ctrl-C or SIGTERM cancels it: transfers stop, temporary files are
-/// removed, and nothing half-written stays visible. A second signal exits at once.
+/// removed, and nothing half-written stays visible. The run then ends with `ferry: interrupted`
+/// and exit 130, and nothing else (the command's own error is only the cancellation's echo). A
+/// second signal exits at once, removing ferry's temporary directories on the way out. A reader
+/// of standard output that goes away stops the run the same way, with exit 1.
 enum InterruptibleRun {
     static func run(_ command: sending any AsyncParsableCommand) async throws {
+        let control = RunControl.shared
         let task = Task {
             var command = command
             try await command.run()
         }
+        control.attach { task.cancel() }
         let sources = [SIGINT, SIGTERM].map { signalNumber -> DispatchSourceSignal in
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            let interrupted = InterruptCount()
             source.setEventHandler {
-                if interrupted.increment() > 1 { exit(130) }
-                FileHandle.standardError.write(Data("\nferry: interrupted, stopping transfers (again to quit at once)\n".utf8))
-                task.cancel()
+                guard control.trip(.interrupted) else {
+                    ScratchDirectory.removeAll()
+                    exit(130)
+                }
+                Console.err("\nferry: interrupted\n", always: true)
             }
             source.resume()
             return source
         }
         defer { sources.forEach { $0.cancel() } }
-        do {
-            try await task.value
-        } catch where task.isCancelled {
+        try conclude(await task.result)
+    }
+
+    /// The command's outcome, unless the run was stopped: then the stop's one message and code.
+    static func conclude(_ outcome: Result<Void, any Error>) throws {
+        switch RunControl.shared.stopped {
+        case .interrupted?:
             throw ExitCode(130)
+        case .outputClosed(let code)?:
+            Console.err("ferry: error: standard output was closed by its reader (\(String(cString: strerror(code)))); stopped\n", always: true)
+            throw ExitCode.failure
+        case nil:
+            try outcome.get()
         }
     }
-}
-
-/// Counts signals across handler invocations.
-private final class InterruptCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; count += 1; return count }
 }

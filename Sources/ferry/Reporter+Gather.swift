@@ -32,16 +32,16 @@ extension Reporter {
         }
         finishLine()
         guard !quiet else { return }
-        print("gathered \(result.images) image(s) into \(destination)")
-        print("  index     \(result.index.digest)")
-        print("  manifests \(copy.manifests) (\(copy.manifestsExisting) already present)")
-        print("  blobs     \(copy.blobsUploaded) uploaded, \(copy.blobsMounted) mounted, \(copy.blobsExisting) already present")
-        print("  bytes     \(Self.format(copy.bytesUploaded)) moved, \(Self.format(copy.bytesSkipped)) skipped; "
+        say("gathered \(result.images) image(s) into \(destination)")
+        say("  index     \(result.index.digest)")
+        say("  manifests \(copy.manifests) (\(copy.manifestsExisting) already present)")
+        say("  blobs     \(copy.blobsUploaded) uploaded, \(copy.blobsMounted) mounted, \(copy.blobsExisting) already present")
+        say("  bytes     \(Self.format(copy.bytesUploaded)) moved, \(Self.format(copy.bytesSkipped)) skipped; "
               + "set \(Self.format(result.deduplicatedSize)) deduplicated (\(Self.format(result.totalSize)) counting repeats)")
-        print("  time      \(String(format: "%.2f", result.seconds)) s")
+        say("  time      \(String(format: "%.2f", result.seconds)) s")
         if !result.failures.isEmpty {
-            print("  FAILED    \(result.failures.count) source(s):")
-            for failure in result.failures { print("    \(failure)") }
+            say("  FAILED    \(result.failures.count) source(s):")
+            for failure in result.failures { say("    \(failure)") }
         }
     }
 
@@ -59,10 +59,10 @@ extension Reporter {
             return
         }
         for image in plan.images {
-            print("\(image.source)  \(image.descriptor.digest)  \(image.blobs) blobs  \(Self.format(image.bytes))")
+            say("\(image.source)  \(image.descriptor.digest)  \(image.blobs) blobs  \(Self.format(image.bytes))")
         }
-        for failure in plan.failures { print("FAILED \(failure)") }
-        print("plan: \(plan.images.count) image(s), \(plan.blobs) unique blobs, \(Self.format(plan.deduplicatedSize)) deduplicated "
+        for failure in plan.failures { say("FAILED \(failure)") }
+        say("plan: \(plan.images.count) image(s), \(plan.blobs) unique blobs, \(Self.format(plan.deduplicatedSize)) deduplicated "
               + "(\(Self.format(plan.totalSize)) counting repeats); already at destination: \(plan.blobsPresent) blobs, "
               + "\(Self.format(plan.bytesPresent)); to transfer: \(Self.format(plan.deduplicatedSize - plan.bytesPresent))")
     }

@@ -35,7 +35,7 @@ extension Reporter {
                 emit(["event": "map", "source": placement.source, "sourceReference": source, "destination": destination,
                       "rule": placement.destination.rule, "digests": placement.images.map(\.subject.digest.description)])
             } else {
-                print("\(source) -> \(destination)")
+                say("\(source) -> \(destination)")
             }
         }
     }
@@ -57,14 +57,14 @@ extension Reporter {
                 if case .differs(let current) = check.state { object["current"] = current.description }
                 emit(object)
             } else {
-                print("\(Self.full(check.source)) -> \(check.destination)  \(state)")
+                say("\(Self.full(check.source)) -> \(check.destination)  \(state)")
             }
         }
         let stale = checks.filter { $0.state != .upToDate }.count
         if json {
             emit(["event": "check-done", "destinations": checks.count, "stale": stale])
         } else if !quiet {
-            print("check: \(checks.count) destination(s), \(checks.count - stale) up to date, \(stale) to update")
+            say("check: \(checks.count) destination(s), \(checks.count - stale) up to date, \(stale) to update")
         }
         return stale == 0
     }
@@ -81,14 +81,14 @@ extension Reporter {
         }
         finishLine()
         guard !quiet else { return }
-        print("\(verb) \(result.images) image(s) to \(result.placed) destination(s)")
-        print("  manifests \(copy.manifests) (\(copy.manifestsExisting) already present)")
-        print("  blobs     \(copy.blobsUploaded) uploaded, \(copy.blobsMounted) mounted, \(copy.blobsExisting) already present")
-        print("  bytes     \(Self.format(copy.bytesUploaded)) moved, \(Self.format(copy.bytesSkipped)) skipped")
-        print("  time      \(String(format: "%.2f", result.seconds)) s")
+        say("\(verb) \(result.images) image(s) to \(result.placed) destination(s)")
+        say("  manifests \(copy.manifests) (\(copy.manifestsExisting) already present)")
+        say("  blobs     \(copy.blobsUploaded) uploaded, \(copy.blobsMounted) mounted, \(copy.blobsExisting) already present")
+        say("  bytes     \(Self.format(copy.bytesUploaded)) moved, \(Self.format(copy.bytesSkipped)) skipped")
+        say("  time      \(String(format: "%.2f", result.seconds)) s")
         if !result.failures.isEmpty {
-            print("  FAILED    \(result.failures.count):")
-            for failure in result.failures { print("    \(failure)") }
+            say("  FAILED    \(result.failures.count):")
+            for failure in result.failures { say("    \(failure)") }
         }
     }
 

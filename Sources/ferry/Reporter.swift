@@ -31,8 +31,7 @@ final class Reporter: @unchecked Sendable {
 
     /// A summary line: standard output, or standard error when standard output carries data.
     func say(_ text: String) {
-        let handle = outputIsData ? FileHandle.standardError : FileHandle.standardOutput
-        handle.write(Data((text + "\n").utf8))
+        if outputIsData { Console.err(text + "\n") } else { Console.out(text + "\n") }
     }
 
     func event(_ event: CopyEvent) {
@@ -64,11 +63,11 @@ final class Reporter: @unchecked Sendable {
                   "blobsExisting": summary.blobsExisting, "bytesUploaded": summary.bytesUploaded,
                   "bytesSkipped": summary.bytesSkipped, "seconds": summary.seconds])
         } else if !quiet {
-            print("copied \(source) -> \(destination)")
-            print("  digest    \(summary.root?.digest.description ?? "-")")
-            print("  manifests \(summary.manifests) (\(summary.manifestsExisting) already present)")
-            print("  blobs     \(summary.blobsUploaded) uploaded, \(summary.blobsMounted) mounted, \(summary.blobsExisting) already present")
-            print("  bytes     \(Self.format(summary.bytesUploaded)) moved, \(Self.format(summary.bytesSkipped)) skipped, "
+            say("copied \(source) -> \(destination)")
+            say("  digest    \(summary.root?.digest.description ?? "-")")
+            say("  manifests \(summary.manifests) (\(summary.manifestsExisting) already present)")
+            say("  blobs     \(summary.blobsUploaded) uploaded, \(summary.blobsMounted) mounted, \(summary.blobsExisting) already present")
+            say("  bytes     \(Self.format(summary.bytesUploaded)) moved, \(Self.format(summary.bytesSkipped)) skipped, "
                   + "\(String(format: "%.2f", summary.seconds)) s, \(Self.format(Int64(rate)))/s")
         }
     }
@@ -76,13 +75,15 @@ final class Reporter: @unchecked Sendable {
     func fail(_ error: any Error) {
         lock.lock(); defer { lock.unlock() }
         clearLine()
+        // After an interrupt (or a closed standard output) the error is only the cancellation's
+        // echo: the run ends with the one message `InterruptibleRun` prints.
         if json { emit(["event": "error", "message": "\(error)"]) }
-        FileHandle.standardError.write(Data("ferry: error: \(error)\n".utf8))
+        Console.err("ferry: error: \(error)\n")
     }
 
     func emit(_ object: [String: Any]) {
         guard json, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        (outputIsData ? FileHandle.standardError : FileHandle.standardOutput).write(data + Data("\n".utf8))
+        say(String(decoding: data, as: UTF8.self))
     }
 
     /// Runs `body` with the output lock held: events arrive from many transfer threads.
@@ -108,7 +109,7 @@ final class Reporter: @unchecked Sendable {
     func warn(_ text: String) {
         lock.lock(); defer { lock.unlock() }
         clearLine()
-        FileHandle.standardError.write(Data("ferry: warning: \(text)\n".utf8))
+        Console.err("ferry: warning: \(text)\n")
     }
 
     private func draw(force: Bool) {
@@ -119,12 +120,12 @@ final class Reporter: @unchecked Sendable {
         let elapsed = max(0.001, now.timeIntervalSince(started))
         let prefix = images > 0 ? "\(images) images, " : ""
         let line = "\r\u{1B}[K\(prefix)\(manifests) manifests, \(blobs) blobs, \(Self.format(bytes)) at \(Self.format(Int64(Double(bytes) / elapsed)))/s"
-        FileHandle.standardError.write(Data(line.utf8))
+        Console.err(line)
     }
 
     private func clearLine() {
         guard isTerminal, !quiet, !json else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.err("\r\u{1B}[K")
     }
 
     static func format(_ bytes: Int64) -> String {

@@ -74,6 +74,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let first = try CheckpointWriter(path: path)
+        try first.start()
         first.mediumDurable(upTo: 10)
         try first.entryCompleted(try Self.record(5))
         let written = try Data(contentsOf: URL(fileURLWithPath: path))
