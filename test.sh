@@ -12,6 +12,10 @@ export no_proxy="127.0.0.1,localhost,::1${no_proxy:+,$no_proxy}"
 export NO_PROXY="$no_proxy"
 
 log=$(mktemp /tmp/ferry-test-log.XXXXXX)
+# The run's own temporary directory: what the tests and the ferry processes they start leave
+# behind is checked below (ferry's own scratch directories must never stay), then removed.
+scratch=$(mktemp -d /tmp/ferry-test-tmp.XXXXXX)
+export TMPDIR="$scratch"
 limit=${FERRY_TEST_TIMEOUT:-1500}
 # Its own session, so the watchdog can find and stop exactly this run and what it started. The
 # full output goes to the log; the console gets failures and the summary, not one line per pass.
@@ -25,6 +29,7 @@ done
 if kill -0 "$runner" 2>/dev/null; then
   ./scripts/diagnose-hang.sh "$log" "$limit" "$runner"
   kill -KILL -- "-$runner" 2>/dev/null || true
+  rm -rf "$scratch"
   exit 124
 fi
 set +e
@@ -33,5 +38,16 @@ status=$?
 set -e
 # Processes a test started and lost track of must not outlive the run (or hold CI's output open).
 kill -KILL -- "-$runner" 2>/dev/null || true
-rm -f "$log"
+leftovers=$(find "$scratch" -maxdepth 1 \( -name 'ferry-plan-*' -o -name 'ferry-empty-*' -o -name 'ferry-credential-helper-*' \) | head -5)
+rm -rf "$scratch"
+if [ -n "$leftovers" ]; then
+  echo "ferry left its scratch directories in the temporary directory:" >&2
+  echo "$leftovers" >&2
+  [ "$status" -eq 0 ] && status=1
+fi
+if [ "$status" -ne 0 ]; then
+  echo "test.sh: the full log is in $log" >&2
+else
+  rm -f "$log"
+fi
 exit "$status"

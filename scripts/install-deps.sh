@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages ferry builds against and tests with. Idempotent; quiet when all present.
+# Installs the Debian packages ferry builds against and tests with (the one list: .ci/run, test.sh,
+# demo.sh and bench/ all come here; extra package names may be given as arguments). Idempotent;
+# quiet when all are present. apt gets no standard input, and its log is shown only if it fails.
 set -euo pipefail
 # golang-go and sprig's source build the template conformance oracle (a test tool only); strace
-# checks the block sizes of real writes.
+# checks the block sizes of real writes; libarchive-tools (bsdtar) and zstd (GNU tar --zstd) read
+# ferry's streams back as independent tar readers.
 pkgs=(libcurl4-openssl-dev libarchive-dev libssl-dev docker-registry skopeo umoci apache2-utils openssl curl
-      golang-go golang-github-masterminds-sprig-dev strace)
+      golang-go golang-github-masterminds-sprig-dev strace libarchive-tools zstd "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -12,6 +15,12 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   echo "installing: ${missing[*]}"
-  $SUDO apt-get update -q >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  log=$(mktemp)
+  if ! { $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"; } \
+    </dev/null >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
 fi

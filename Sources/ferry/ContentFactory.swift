@@ -35,8 +35,8 @@ enum ContentFactory {
         guard case .layout(let path, let tag) = location, !FileManager.default.fileExists(atPath: path) else {
             return try writableTarget(location, client: client)   // an existing layout is only read
         }
-        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-empty-\(UUID().uuidString)")
-        let layout = LayoutContent(layout: try OCILayout(root: empty, create: true), tag: tag ?? "latest")
-        return (layout, { try? FileManager.default.removeItem(at: empty) })
+        let empty = try ScratchDirectory(purpose: "empty")
+        let layout = LayoutContent(layout: try OCILayout(root: empty.url, create: true), tag: tag ?? "latest")
+        return (layout, { empty.remove() })
     }
 }
