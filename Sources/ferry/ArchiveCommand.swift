@@ -45,6 +45,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try stream.serializeOptions()
         _ = try index.parsedAnnotations()
+        try StreamOptions.checkDestination(destination)
         for image in existingImages { _ = try ImageLocation.parsingForCLI(image) }
         guard OCI.Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
     }

@@ -25,6 +25,10 @@ struct Ferry: AsyncParsableCommand {
         // of their own and keep their freed memory resident. CLinux caps them at two before main
         // runs (a 60-image gather: 70 -> 59 MiB); this call only repeats it, and links CLinux.
         _ = ferry_limit_malloc_arenas(2)
+        if let unknown = UsageMessage.unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            Console.err(unknown + "\n", always: true)
+            exit(withError: ExitCode(2))
+        }
         do {
             var command = try parseAsRoot()
             if let asyncCommand = command as? any AsyncParsableCommand {
@@ -34,7 +38,7 @@ struct Ferry: AsyncParsableCommand {
             }
         } catch {
             if exitCode(for: error) == .validationFailure {
-                Console.err(fullMessage(for: error) + "\n", always: true)
+                Console.err(UsageMessage.text(for: error) + "\n", always: true)
                 exit(withError: ExitCode(2))
             }
             exit(withError: error)

@@ -32,6 +32,7 @@ struct SerializeCommand: AsyncParsableCommand {
 
     func validate() throws {
         _ = try stream.serializeOptions()
+        try StreamOptions.checkDestination(destination)
         for location in [image] + existingImages { _ = try ImageLocation.parsingForCLI(location) }
         if stream.resume && destination == "-" { throw ValidationError("--resume needs a regular file as DEST, not stdout") }
     }

@@ -65,3 +65,12 @@ struct StreamOptions: ParsableArguments {
 }
 
 extension StreamCompression: ExpressibleByArgument {}
+
+extension StreamOptions {
+    /// A tar stream typed out on a terminal is garbage on screen and a lost stream: `-` must be
+    /// redirected to a file, a pipe or a device.
+    static func checkDestination(_ destination: String) throws {
+        guard destination == "-", isatty(STDOUT_FILENO) != 0 else { return }
+        throw ValidationError("refusing to write a binary stream to a terminal: redirect standard output (`> FILE`, `| ssh …`) or name a file or tape as DEST")
+    }
+}

@@ -9,7 +9,7 @@ import Testing
     /// Tools the tests run, and the package that brings each ("base": on every Debian machine
     /// and on every machine of this project's kind).
     static let packages: [String: String] = [
-        "bash": "base", "sh": "base", "tar": "base", "gzip": "base", "python3": "base",
+        "bash": "base", "sh": "base", "script": "base", "tar": "base", "gzip": "base", "python3": "base",
         "docker-registry": "docker-registry", "skopeo": "skopeo", "umoci": "umoci", "curl": "curl",
         "openssl": "openssl", "htpasswd": "apache2-utils", "strace": "strace", "bsdtar": "libarchive-tools",
         "zstd": "zstd", "go": "golang-go",

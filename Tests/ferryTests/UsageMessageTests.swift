@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// One error style: every error starts `ferry: error:`, usage errors exit 2 and say what to do.
+@Suite struct UsageMessageTests {
+    @Test func aMistypedCommandGetsASuggestion() throws {
+        let result = try FerryBinary.run(["gathr", "a", "b"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("ferry: error: unknown command 'gathr' (did you mean 'gather'?)"), "\(result.stderr)")
+        let far = try FerryBinary.run(["frobnicate"])
+        #expect(far.status == 2)
+        #expect(far.stderr.hasPrefix("ferry: error: unknown command 'frobnicate'\n"), "\(far.stderr)")
+    }
+
+    @Test func usageErrorsUseFerrysPrefixAndExitTwo() throws {
+        for arguments in [["gather", "--jsn", "a", "b"], ["serialize"], ["scatter", "x", "bogus=y"]] {
+            let result = try FerryBinary.run(arguments)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.hasPrefix("ferry: error: "), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("See 'ferry \(arguments[0]) --help'"), "\(arguments): \(result.stderr)")
+        }
+        #expect(try FerryBinary.run(["gather", "--jsn", "a", "b"]).stderr.contains("Did you mean '--json'?"))
+    }
+
+    @Test func nearestNameNeedsToBeClose() {
+        #expect(UsageMessageProbe.nearest("serialise") == "serialize")
+        #expect(UsageMessageProbe.nearest("un") == "unarchive")
+        #expect(UsageMessageProbe.nearest("xyzzy") == nil)
+    }
+
+    /// `serialize IMAGE -` on a terminal refuses before reading anything (`script` gives it one).
+    @Test func aStreamIsNeverTypedOnATerminal() throws {
+        let layout = try LayoutOnDisk(layers: 1, layerSize: 100, seed: 5)
+        defer { try? FileManager.default.removeItem(at: layout.directory) }
+        let command = "'\(FerryBinary.path)' serialize '\(layout.reference)' -; echo \"status=$?\""
+        let result = try TestTools.run("script", ["-qec", command, "/dev/null"])
+        #expect(result.stdout.contains("refusing to write a binary stream to a terminal"), "\(result.stdout)")
+        #expect(result.stdout.contains("status=2"), "\(result.stdout)")
+        #expect(!result.stdout.contains("oci-layout"), "stream bytes reached the terminal")
+    }
+}
+
+/// The suggestion rule, run through the binary's own code path (`ferry X` for a near miss).
+enum UsageMessageProbe {
+    static func nearest(_ word: String) -> String? {
+        guard let result = try? FerryBinary.run([word]), result.status == 2,
+              let range = result.stderr.range(of: "(did you mean '") else { return nil }
+        return String(result.stderr[range.upperBound...].prefix { $0 != "'" })
+    }
+}
