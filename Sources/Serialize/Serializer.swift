@@ -40,8 +40,10 @@ public final class Serializer: Sendable {
                                   deduplicatedSize: root.annotations?[AnnotationKey.layerSizeDeduplicated] ?? "0",
                                   manifestJSON: manifestJSON, events: events)
         let streamBytes = try await writer.write(to: destination)
+        let kept = plan.entries.prefix(resume?.records.count ?? 0)
         return SerializeSummary(blobs: plan.entries.count, blobBytes: plan.blobBytes, skippedBlobs: plan.skippedBlobs,
                                 skippedBytes: plan.skippedBytes, streamBytes: streamBytes, resumedAt: resume?.offset,
+                                keptBlobs: kept.count, keptBlobBytes: kept.saturatingSum(\.descriptor.size),
                                 seconds: Date().timeIntervalSince(started))
     }
 
@@ -123,6 +125,10 @@ public struct SerializeSummary: Sendable {
     public var streamBytes: Int64
     /// The offset a `--resume` run continued from.
     public var resumedAt: Int64?
+    /// Blob entries (and their bytes) a resumed run kept from the interrupted one: counted in
+    /// `blobs`, not written again.
+    public var keptBlobs = 0
+    public var keptBlobBytes: Int64 = 0
     public var seconds: Double
 }
 

@@ -1,5 +1,6 @@
 import Deserialize
 import Foundation
+import OCI
 import Serialize
 
 extension Reporter {
@@ -23,14 +24,20 @@ extension Reporter {
             locked {
                 emit(["event": "done", "image": image, "destination": destination, "blobs": summary.blobs,
                       "blobBytes": summary.blobBytes, "skippedBlobs": summary.skippedBlobs, "skippedBytes": summary.skippedBytes,
-                      "streamBytes": summary.streamBytes, "resumedAt": summary.resumedAt ?? 0, "seconds": summary.seconds])
+                      "streamBytes": summary.streamBytes, "resumedAt": summary.resumedAt ?? 0, "keptBlobs": summary.keptBlobs,
+                      "keptBlobBytes": summary.keptBlobBytes, "seconds": summary.seconds])
             }
         } else if !quiet {
             let rate = summary.seconds > 0 ? Int64(Double(summary.streamBytes - (summary.resumedAt ?? 0)) / summary.seconds) : 0
             say("serialized \(image) -> \(destination)")
-            if let offset = summary.resumedAt { say("  resumed   at byte \(offset)") }
-            say("  blobs     \(summary.blobs) written (\(Self.format(summary.blobBytes))), \(summary.skippedBlobs) left out as present on the far side")
-            say("  stream    \(Self.format(summary.streamBytes)), \(String(format: "%.2f", summary.seconds)) s, \(Self.format(rate))/s")
+            let written = summary.blobBytes.saturatingAdd(-summary.keptBlobBytes)
+            say("  blobs     \(summary.blobs - summary.keptBlobs) written (\(Self.format(written))), \(summary.skippedBlobs) left out as present on the far side")
+            if let offset = summary.resumedAt {
+                say("  resumed   at byte \(offset): \(summary.keptBlobs) blobs (\(Self.format(summary.keptBlobBytes))) kept from the interrupted run")
+                say("  stream    \(Self.format(summary.streamBytes)), \(Self.format(summary.streamBytes - offset)) written in this run, \(String(format: "%.2f", summary.seconds)) s, \(Self.format(rate))/s")
+            } else {
+                say("  stream    \(Self.format(summary.streamBytes)), \(String(format: "%.2f", summary.seconds)) s, \(Self.format(rate))/s")
+            }
         }
     }
 

@@ -169,3 +169,22 @@ import TestSupport
         #expect(try Data(contentsOf: URL(fileURLWithPath: checkpoint)) == ledger, "a bad DEST emptied the checkpoint")
     }
 }
+
+/// Summaries count what this run did.
+@Suite struct HonestSummaryTests {
+    /// A `--resume` of a finished stream writes no blob again, and says so.
+    @Test func aResumeCountsOnlyWhatItWrote() throws {
+        let layout = try LayoutOnDisk(layers: 3, layerSize: 5000, seed: 84)
+        defer { try? FileManager.default.removeItem(at: layout.directory) }
+        let out = layout.directory.appendingPathComponent("r.tar").path
+        let checkpoint = layout.directory.appendingPathComponent("r.jsonl").path
+        let first = try FerryBinary.run(["serialize", layout.reference, out, "--checkpoint", checkpoint])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("blobs     5 written"), "\(first.stdout)")
+        let again = try FerryBinary.run(["serialize", layout.reference, out, "--checkpoint", checkpoint, "--resume"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("blobs     0 written (0 B)"), "\(again.stdout)")
+        #expect(again.stdout.contains("5 blobs"), "\(again.stdout)")
+        #expect(again.stdout.contains("kept from the interrupted run"), "\(again.stdout)")
+    }
+}
