@@ -51,7 +51,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-")
+        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "archive")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         do {
             let client = try global.makeClient()

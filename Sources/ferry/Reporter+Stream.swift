@@ -7,6 +7,7 @@ extension Reporter {
     func serializeEvent(_ update: SerializeEvent) {
         switch update {
         case .planned(let plan):
+            expect(bytes: plan.blobBytes)
             locked {
                 emit(["event": "plan", "blobs": plan.entries.count, "bytes": plan.blobBytes, "manifests": plan.manifests.count,
                       "skippedBlobs": plan.skippedBlobs, "skippedBytes": plan.skippedBytes])

@@ -12,21 +12,54 @@ final class Reporter: @unchecked Sendable {
     let quiet: Bool
     let json: Bool
     private let isTerminal = isatty(STDERR_FILENO) != 0
+    // Invariant: `progress` and `lastDraw` are only touched with `lock` held.
     private let lock = NSLock()
-    private var bytes: Int64 = 0
-    private var blobs = 0
-    private var manifests = 0
-    private var images = 0
-    private var lastDraw = Date.distantPast
-    private let started = Date()
+    private var progress: ProgressLine
+    private var lastDraw = Date()
+    private var plainTimer: DispatchSourceTimer?
+    /// Set once a summary or an error is printed: no progress line after it.
+    private var finished = false
 
     /// Standard output carries data (serialize to `-`): summaries and JSON events go to stderr.
     let outputIsData: Bool
 
-    init(quiet: Bool, json: Bool, outputIsData: Bool = false) {
+    /// `stage` names the command in progress lines (`gather: 3/10 images, …`).
+    init(quiet: Bool, json: Bool, outputIsData: Bool = false, stage: String = "ferry") {
         self.quiet = quiet
         self.json = json
         self.outputIsData = outputIsData
+        self.progress = ProgressLine(stage: stage)
+        if !isTerminal && !quiet && !json { startPlainProgress() }
+    }
+
+    deinit { plainTimer?.cancel() }
+
+    /// Not on a terminal: a plain line every `ProgressLine.plainInterval` seconds, also while a
+    /// transfer is stalled (a line that stops changing is what a log reader needs to see).
+    private func startPlainProgress() {
+        let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+        let interval = ProgressLine.plainInterval
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [weak self] in
+            guard let self else { return }
+            self.lock.lock(); defer { self.lock.unlock() }
+            guard !self.finished else { return }
+            Console.err(self.progress.render(now: Date()) + "\n")
+        }
+        timer.resume()
+        plainTimer = timer
+    }
+
+    /// The run's totals, once planned: progress then shows done/total, percent and ETA, and the
+    /// `--json` stream gets a `totals` event.
+    func expect(images: Int? = nil, bytes: Int64? = nil) {
+        lock.lock(); defer { lock.unlock() }
+        if let images { progress.totalImages = images }
+        if let bytes { progress.totalBytes = bytes }
+        var event: [String: Any] = ["event": "totals"]
+        if let images { event["images"] = images }
+        if let bytes { event["bytes"] = bytes }
+        emit(event)
     }
 
     /// A summary line: standard output, or standard error when standard output carries data.
@@ -38,13 +71,13 @@ final class Reporter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         switch event {
         case .bytes(let n):
-            bytes += n
+            progress.bytes = progress.bytes.saturatingAdd(n)
         case .blob(let descriptor, let outcome):
-            blobs += 1
+            progress.blobs += 1
             emit(["event": "blob", "digest": descriptor.digest.description, "size": descriptor.size,
                   "outcome": "\(outcome)", "mediaType": descriptor.mediaType])
         case .manifest(let descriptor, let existed):
-            manifests += 1
+            progress.manifests += 1
             emit(["event": "manifest", "digest": descriptor.digest.description, "size": descriptor.size,
                   "mediaType": descriptor.mediaType, "existed": existed])
         }
@@ -95,7 +128,7 @@ final class Reporter: @unchecked Sendable {
     /// One more image fully gathered (shown in the progress line).
     func imageDone() {
         lock.lock(); defer { lock.unlock() }
-        images += 1
+        progress.images += 1
         draw(force: true)
     }
 
@@ -108,22 +141,23 @@ final class Reporter: @unchecked Sendable {
     /// A warning on standard error, kept apart from the progress line.
     func warn(_ text: String) {
         lock.lock(); defer { lock.unlock() }
-        clearLine()
+        clearLine(finishing: false)
         Console.err("ferry: warning: \(text)\n")
     }
 
+    /// On a terminal: the line redrawn in place, at most ten times a second.
     private func draw(force: Bool) {
-        guard isTerminal, !quiet, !json else { return }
+        guard isTerminal, !quiet, !json, !finished else { return }
         let now = Date()
         guard force || now.timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = now
-        let elapsed = max(0.001, now.timeIntervalSince(started))
-        let prefix = images > 0 ? "\(images) images, " : ""
-        let line = "\r\u{1B}[K\(prefix)\(manifests) manifests, \(blobs) blobs, \(Self.format(bytes)) at \(Self.format(Int64(Double(bytes) / elapsed)))/s"
-        Console.err(line)
+        Console.err("\r\u{1B}[K" + progress.render(now: now))
     }
 
-    private func clearLine() {
+    /// Clears the progress line; `finishing` ends progress output for good (a summary or an
+    /// error follows), otherwise it is drawn again after the warning.
+    private func clearLine(finishing: Bool = true) {
+        if finishing { finished = true }
         guard isTerminal, !quiet, !json else { return }
         Console.err("\r\u{1B}[K")
     }

@@ -38,7 +38,7 @@ struct SerializeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-")
+        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "serialize")
         do {
             let client = try global.makeClient()
             let location = try ImageLocation.parsingForCLI(image)

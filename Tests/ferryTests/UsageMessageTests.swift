@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import ferry
 
 /// One error style: every error starts `ferry: error:`, usage errors exit 2 and say what to do.
 @Suite struct UsageMessageTests {
@@ -24,9 +25,11 @@ import TestSupport
     }
 
     @Test func nearestNameNeedsToBeClose() {
-        #expect(UsageMessageProbe.nearest("serialise") == "serialize")
-        #expect(UsageMessageProbe.nearest("un") == "unarchive")
-        #expect(UsageMessageProbe.nearest("xyzzy") == nil)
+        let names = ["copy", "gather", "serialize", "unarchive"]
+        #expect(UsageMessage.nearest("serialise", among: names) == "serialize")
+        #expect(UsageMessage.nearest("un", among: names) == "unarchive")
+        #expect(UsageMessage.nearest("xyzzy", among: names) == nil)
+        #expect(UsageMessage.distance("kitten", "sitting") == 3)
     }
 
     /// `serialize IMAGE -` on a terminal refuses before reading anything (`script` gives it one).
@@ -38,14 +41,5 @@ import TestSupport
         #expect(result.stdout.contains("refusing to write a binary stream to a terminal"), "\(result.stdout)")
         #expect(result.stdout.contains("status=2"), "\(result.stdout)")
         #expect(!result.stdout.contains("oci-layout"), "stream bytes reached the terminal")
-    }
-}
-
-/// The suggestion rule, run through the binary's own code path (`ferry X` for a near miss).
-enum UsageMessageProbe {
-    static func nearest(_ word: String) -> String? {
-        guard let result = try? FerryBinary.run([word]), result.status == 2,
-              let range = result.stderr.range(of: "(did you mean '") else { return nil }
-        return String(result.stderr[range.upperBound...].prefix { $0 != "'" })
     }
 }
