@@ -14,15 +14,29 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print progress and the result as JSON lines.")
     var json = false
 
-    /// The configuration files, or ferry's default one when it exists.
+    /// A configuration that cannot be read or understood is a usage error (exit 2), found while
+    /// the command line is checked, before anything runs.
+    func validate() throws {
+        do {
+            _ = try loadConfiguration()
+        } catch let error as ConfigError {
+            throw ValidationError("\(error)\nHint: 'ferry config --sample' prints a commented configuration; docs/config.md lists every key.")
+        }
+    }
+
+    /// The configuration files, or ferry's default one when it exists. Read once per process:
+    /// `--config <(…)` is a pipe, which a second read would find empty.
     func loadConfiguration() throws -> FerryConfiguration {
         var paths = config
         if paths.isEmpty, let home = ProcessInfo.processInfo.environment["HOME"] {
             let standard = "\(home)/.config/ferry/config.yaml"
             if FileManager.default.fileExists(atPath: standard) { paths = [standard] }
         }
-        return paths.isEmpty ? FerryConfiguration() : try FerryConfiguration.load(paths: paths)
+        if paths.isEmpty { return FerryConfiguration() }
+        return try Self.loaded.value(for: paths) { try FerryConfiguration.load(paths: paths) }
     }
+
+    private static let loaded = LoadedConfigurations()
 
     func makeClient() throws -> RegistryClient {
         RegistryClient(options: RegistryClientOptions(configuration: try loadConfiguration()))
@@ -31,4 +45,19 @@ struct GlobalOptions: ParsableArguments {
 
 enum FerryVersionText {
     static let value = "ferry \(FerryVersion.current)"
+}
+
+/// Configurations already read in this process, by their list of files.
+private final class LoadedConfigurations: @unchecked Sendable {
+    // Invariant: `byPaths` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var byPaths: [[String]: FerryConfiguration] = [:]
+
+    func value(for paths: [String], load: () throws -> FerryConfiguration) throws -> FerryConfiguration {
+        lock.lock(); defer { lock.unlock() }
+        if let known = byPaths[paths] { return known }
+        let configuration = try load()
+        byPaths[paths] = configuration
+        return configuration
+    }
 }

@@ -42,4 +42,25 @@ import TestSupport
         #expect(result.stdout.contains("status=2"), "\(result.stdout)")
         #expect(!result.stdout.contains("oci-layout"), "stream bytes reached the terminal")
     }
+
+    /// A configuration that cannot be used is a usage error with a hint; a good one may come
+    /// through a pipe (read once, although validation and the run both need it).
+    @Test func configurationErrorsExitTwoWithAHint() throws {
+        let directory = try TestTools.makeTempDirectory("ferry-usage-config")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bad = directory.appendingPathComponent("bad.yaml")
+        try Data("apiVersion: config.dt.act3-ace.io/v1alpha1\nkind: Configuration\nbogus: 1\n".utf8).write(to: bad)
+        let layout = try LayoutOnDisk(layers: 1, layerSize: 100, seed: 6)
+        defer { try? FileManager.default.removeItem(at: layout.directory) }
+        let out = directory.appendingPathComponent("s.tar").path
+        let result = try FerryBinary.run(["serialize", "--config", bad.path, layout.reference, out])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("ferry: error: \(bad.path):3: bogus: unknown key"), "\(result.stderr)")
+        #expect(result.stderr.contains("ferry config --sample"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        let good = "apiVersion: config.dt.act3-ace.io/v1alpha1\nkind: Configuration\n"
+        let piped = try TestTools.run("bash", ["-c", "'\(FerryBinary.path)' serialize -q --config <(printf '\(good)') '\(layout.reference)' '\(out)'"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+    }
 }
