@@ -57,8 +57,14 @@ import TestSupport
         return (server, proxy, config)
     }
 
-    static func waitForBlobRequest(_ proxy: FaultProxy) async throws {
-        for _ in 0..<100 where !proxy.seenRequests.contains(where: { $0.contains("/blobs/sha256:") }) {
+    static func blobRequests(_ proxy: FaultProxy) -> Int {
+        proxy.seenRequests.filter { $0.contains("/blobs/sha256:") }.count
+    }
+
+    /// Waits until the proxy has seen more blob requests than `before` (the run is in its
+    /// transfer, its signal handlers long installed).
+    static func waitForBlobRequest(_ proxy: FaultProxy, after before: Int = 0) async throws {
+        for _ in 0..<300 where blobRequests(proxy) <= before {
             try await Task.sleep(nanoseconds: 50_000_000)
         }
         try await Task.sleep(nanoseconds: 300_000_000)
@@ -74,9 +80,10 @@ import TestSupport
             let out = try TestTools.makeTempDirectory("ferry-runstop-out")
             defer { try? FileManager.default.removeItem(at: out) }
             let destination = command == ["copy"] ? "oci:\(out.path)/layout:x" : "\(out.path)/s.tar"
+            let before = Self.blobRequests(proxy)
             let run = try Launched(command + ["--config", config.path, "\(proxy.host)/slow:1", destination])
             defer { run.cleanUp() }
-            try await Self.waitForBlobRequest(proxy)
+            try await Self.waitForBlobRequest(proxy, after: before)
             kill(run.process.processIdentifier, signal)
             #expect(try await run.wait() == 130, "\(command)")
             #expect(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "ferry: interrupted", "\(command): \(run.stderr)")
