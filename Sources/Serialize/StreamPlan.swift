@@ -23,7 +23,7 @@ public struct StreamPlan: Sendable {
     /// Bytes of every manifest walked (on disk): a registry serves manifests from /manifests/.
     let manifestBytes: ManifestStash
 
-    public var blobBytes: Int64 { entries.reduce(0) { $0 + $1.descriptor.size } }
+    public var blobBytes: Int64 { entries.reduce(0) { $0.addingSaturated($1.descriptor.size) } }
 }
 
 /// Walks a graph depth-first, pre-order, as ace-dt does: a manifest, then its successors (image:

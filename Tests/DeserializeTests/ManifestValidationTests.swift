@@ -42,6 +42,26 @@ import Testing
         #expect(!log.contains { $0.status >= 500 }, "\(log)")
     }
 
+    /// A layer only the target holds, listed 5,000 times by one manifest, is asked for once.
+    @Test func aRepeatedLayerIsAskedForOnce() async throws {
+        let registry = try await RegistryServer.start(.plain)
+        defer { registry.stop() }
+        let client = makeClient(host: registry.host)
+        let repository = Repository(registry: registry.host, name: "many/layers")
+        let data = Data(repeating: 0x52, count: 3000)
+        let layer = CraftedStream.absent(data)
+        try await client.pushBlob(layer, to: repository) { _ in DataSource(data) }
+        let stream = try CraftedStream()
+        defer { stream.remove() }
+        let manifest = try stream.addManifest(config: try stream.addConfig(), layers: Array(repeating: layer, count: 5000))
+        let destination = try Reference(parsing: "\(registry.host)/many/layers:v1")
+        let before = registry.accessLog().count
+        _ = try await deserialize(try stream.write(roots: [manifest]), into: RegistryContent(client: client, reference: destination)).get()
+        let asked = registry.accessLog().dropFirst(before).filter { $0.method == "HEAD" && $0.path.hasSuffix("/blobs/\(layer.digest)") }
+        #expect(asked.count == 1, "\(asked.count) HEADs")
+        #expect(Digest.sha256(of: try skopeoRawManifest("\(registry.host)/many/layers:v1")) == manifest.digest)
+    }
+
     /// A dry run into a registry asks it questions only: no upload, no manifest, nothing in the
     /// manifest cache it would otherwise fill.
     @Test func dryRunIntoARegistryWritesNothing() async throws {
