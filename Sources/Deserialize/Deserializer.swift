@@ -54,7 +54,6 @@ public final class Deserializer: Sendable {
         shortfall.missing = outcome.missing
         shortfall.corrupt = state.corrupt
         shortfall.invalid = outcome.invalid
-        shortfall.cause = state.streamFailure
         let streamComplete = shortfall.missing.isEmpty && shortfall.corrupt.isEmpty && shortfall.invalid.isEmpty
             && state.streamFailure == nil
         if streamComplete, let first = outcome.refused.first {
