@@ -16,7 +16,7 @@ public final class Deserializer: Sendable {
     private let events: @Sendable (DeserializeEvent) -> Void
 
     /// Small blobs that may be manifests are spooled to disk until the end: JSON of at most this size.
-    static let manifestLimit: Int64 = 4 << 20
+    static let manifestLimit = ParsedManifest.byteLimit
 
     public init(target: any Target, options: DeserializeOptions = DeserializeOptions(),
                 events: @escaping @Sendable (DeserializeEvent) -> Void = { _ in }) {
@@ -27,7 +27,10 @@ public final class Deserializer: Sendable {
 
     public func run(from path: String) async throws -> DeserializeSummary {
         let started = Date()
-        let spool = try ManifestSpool(directory: options.manifestCache ?? ManifestSpool.standardDirectory())
+        // A dry run writes nothing that outlives it: its manifests wait in a scratch directory.
+        let spool = try options.dryRun ? ManifestSpool.scratch()
+                                       : ManifestSpool(directory: options.manifestCache ?? ManifestSpool.standardDirectory())
+        defer { if options.dryRun { spool.removeAll() } }
         // Opening a tape and libarchive's first read block: off the cooperative pool.
         let blockSize = options.blockSize
         let input = try await runOnThread { try InputDevice.open(path, blockSize: blockSize) }
@@ -39,21 +42,28 @@ public final class Deserializer: Sendable {
         guard let index = state.lastIndex ?? state.firstIndex else {
             throw DeserializeError.noIndex(state.streamFailure ?? "the stream has no index.json")
         }
+        guard !index.manifests.isEmpty else { throw DeserializeError.noIndex("index.json lists no manifests: there is nothing to tag") }
         let pusher = ManifestPusher(target: target, spool: spool, written: state.written, dryRun: options.dryRun, events: events)
         let outcome = try await pusher.push(index: index, rootTag: target.tag)
         summary.manifestsPushed = outcome.pushed
         summary.manifestsExisting = outcome.existing
         summary.root = outcome.root?.description
+        if options.dryRun, let root = outcome.root { summary.rootManifest = spool.bytes(root) }
         summary.seconds = Date().timeIntervalSince(started)
-        let streamComplete = outcome.missing == 0 && state.corrupt == 0 && state.streamFailure == nil
+        var shortfall = DeserializeShortfall()
+        shortfall.missing = outcome.missing
+        shortfall.corrupt = state.corrupt
+        shortfall.invalid = outcome.invalid
+        let streamComplete = shortfall.missing.isEmpty && shortfall.corrupt.isEmpty && shortfall.invalid.isEmpty
+            && state.streamFailure == nil
         if streamComplete, let first = outcome.refused.first {
             // Only the target's refusals (and the manifests above them) are missing.
             throw DeserializeError.refused(count: outcome.refused.count, first: first)
         }
         if !streamComplete || outcome.held > 0 {
-            throw DeserializeError.incomplete(missing: outcome.missing, corrupt: state.corrupt,
-                                              manifestsNotPushed: outcome.held + outcome.refused.count,
-                                              cause: state.streamFailure ?? outcome.refused.first.map { "refused by the target: \($0)" })
+            shortfall.notPushed = outcome.held + outcome.refused.count
+            shortfall.cause = state.streamFailure ?? outcome.refused.first.map { "refused by the target: \($0)" }
+            throw DeserializeError.incomplete(shortfall)
         }
         return summary
     }
@@ -89,8 +99,9 @@ public final class Deserializer: Sendable {
     struct ReadState {
         var firstIndex: ImageIndex?
         var lastIndex: ImageIndex?
-        var written: Set<Digest> = []
-        var corrupt = 0
+        /// Blobs stored (or, in a dry run, verified), with the bytes the stream carried for each.
+        var written: [Digest: Int64] = [:]
+        var corrupt = NamedList()
         var streamFailure: String?
     }
 
@@ -108,8 +119,8 @@ public final class Deserializer: Sendable {
 
     private func record(_ done: [UploadQueue.Done], state: inout ReadState, summary: inout DeserializeSummary) {
         for upload in done {
-            state.written.insert(upload.digest)
-            if upload.existed { summary.blobsExisting += 1 } else { summary.blobsPushed += 1; summary.bytesPushed += upload.size }
+            state.written[upload.digest] = upload.size
+            if upload.existed { summary.blobsExisting += 1 } else { summary.blobsPushed += 1; summary.bytesPushed = summary.bytesPushed.addingSaturated(upload.size) }
             events(.blob(digest: upload.digest.description, size: upload.size, existed: upload.existed))
         }
     }
@@ -135,10 +146,10 @@ public final class Deserializer: Sendable {
             let descriptor = Descriptor(mediaType: "application/octet-stream", digest: digest, size: entry.size)
             do {
                 let outcome = try await store(descriptor, from: reader, spool: spool, blobs: blobs, uploads: uploads)
-                if outcome == .stored || outcome == .existed { state.written.insert(digest) }
+                if outcome == .stored || outcome == .existed { state.written[digest] = entry.size }
                 switch outcome {
                 case .existed: summary.blobsExisting += 1
-                case .stored, .spooled: summary.blobsPushed += 1; summary.bytesPushed += entry.size
+                case .stored, .spooled: summary.blobsPushed += 1; summary.bytesPushed = summary.bytesPushed.addingSaturated(entry.size)
                 case .queued: return  // counted when its upload finishes
                 }
                 events(.blob(digest: digest.description, size: entry.size, existed: outcome == .existed))
@@ -146,7 +157,7 @@ public final class Deserializer: Sendable {
                 // A blob that does not verify is not stored; the stream goes on. Anything else
                 // (a full disk, a registry error) is not the stream's fault and stops the run.
                 switch error {
-                case .digestMismatch, .sizeMismatch: state.corrupt += 1
+                case .digestMismatch, .sizeMismatch: state.corrupt.append(digest.description)
                 default: throw error
                 }
             }

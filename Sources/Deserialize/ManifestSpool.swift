@@ -23,6 +23,17 @@ final class ManifestSpool: @unchecked Sendable {
             .appendingPathComponent("manifests")
     }
 
+    /// A spool of its own in the temporary directory, for a run that must leave nothing behind
+    /// (a dry run); `removeAll` deletes it.
+    static func scratch() throws -> ManifestSpool {
+        try ManifestSpool(directory: FileManager.default.temporaryDirectory.appendingPathComponent("ferry-manifests-\(UUID().uuidString)"))
+    }
+
+    /// Deletes the spool's directory and everything in it.
+    func removeAll() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
     /// Stores verified bytes under their digest (atomically: a crash never leaves a torn file).
     func keep(_ data: Data, digest: Digest) throws {
         try data.write(to: file(digest), options: .atomic)

@@ -31,7 +31,7 @@ final class UploadQueue: @unchecked Sendable {
     /// Starts `upload`, which holds `bytes` (of spool) until it ends; first waits for the oldest
     /// uploads while `limit` are running or the bytes would not fit.
     func submit(holding bytes: Int64 = 0, _ upload: @escaping @Sendable () async throws -> Done) async throws {
-        while let oldest = running.first, running.count >= limit || held + bytes > byteLimit {
+        while let oldest = running.first, running.count >= limit || held.addingSaturated(bytes) > byteLimit {
             running.removeFirst()
             held -= oldest.bytes
             finished.append(try await oldest.task.value)
@@ -42,7 +42,7 @@ final class UploadQueue: @unchecked Sendable {
 
     /// Waits until `bytes` more could be held (for spooling a blob before submitting it).
     func makeRoom(for bytes: Int64) async throws {
-        while let oldest = running.first, held + bytes > byteLimit {
+        while let oldest = running.first, held.addingSaturated(bytes) > byteLimit {
             running.removeFirst()
             held -= oldest.bytes
             finished.append(try await oldest.task.value)

@@ -38,6 +38,10 @@ public struct Descriptor: Sendable, Hashable, Codable {
         mediaType = try c.decodeIfPresent(String.self, forKey: .mediaType) ?? ""
         digest = try c.decode(Digest.self, forKey: .digest)
         size = try c.decode(Int64.self, forKey: .size)
+        // Sizes are summed and compared downstream; a negative one is hostile or broken.
+        guard size >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .size, in: c, debugDescription: "negative size \(size)")
+        }
         urls = try c.decodeIfPresent([String].self, forKey: .urls)
         annotations = try c.decodeIfPresent([String: String].self, forKey: .annotations)
         data = try c.decodeIfPresent(String.self, forKey: .data)

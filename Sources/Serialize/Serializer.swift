@@ -43,7 +43,7 @@ public final class Serializer: Sendable {
         let kept = plan.entries.prefix(resume?.records.count ?? 0)
         return SerializeSummary(blobs: plan.entries.count, blobBytes: plan.blobBytes, skippedBlobs: plan.skippedBlobs,
                                 skippedBytes: plan.skippedBytes, streamBytes: streamBytes, resumedAt: resume?.offset,
-                                keptBlobs: kept.count, keptBlobBytes: kept.saturatingSum(\.descriptor.size),
+                                keptBlobs: kept.count, keptBlobBytes: kept.lazy.map(\.descriptor).totalSize,
                                 seconds: Date().timeIntervalSince(started))
     }
 

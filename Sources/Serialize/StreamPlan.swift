@@ -23,7 +23,7 @@ public struct StreamPlan: Sendable {
     /// Bytes of every manifest walked (on disk): a registry serves manifests from /manifests/.
     let manifestBytes: ManifestStash
 
-    public var blobBytes: Int64 { entries.saturatingSum(\.descriptor.size) }
+    public var blobBytes: Int64 { entries.lazy.map(\.descriptor).totalSize }
 }
 
 /// Walks a graph depth-first, pre-order, as ace-dt does: a manifest, then its successors (image:
@@ -116,7 +116,7 @@ struct StreamPlanner {
         if skip.contains(descriptor.digest) {
             if skipped.insert(descriptor.digest).inserted {
                 plan.skippedBlobs += 1
-                plan.skippedBytes = plan.skippedBytes.saturatingAdd(descriptor.size)
+                plan.skippedBytes = plan.skippedBytes.addingSaturated(descriptor.size)
             }
             return
         }

@@ -113,7 +113,7 @@ final class StreamWriter: @unchecked Sendable {
     /// a resumed file that is kept (those bytes are never written again, so never read).
     private func content(of descriptor: Descriptor, startingAt start: Int64, keep: Int64) throws -> any ByteSource {
         // Headers (a PAX record and the USTAR header) take at most three 512-byte records.
-        if start.saturatingAdd(1536).saturatingAdd(descriptor.size) <= keep { return ZeroSource(size: descriptor.size) }
+        if start.addingSaturated(1536).addingSaturated(descriptor.size) <= keep { return ZeroSource(size: descriptor.size) }
         let events = self.events
         if let stashed = try plan.manifestBytes.source(descriptor) { return CountingSource(stashed) { events(.bytes($0)) } }
         return try opened(descriptor)

@@ -12,7 +12,7 @@ struct DeserializeCommand: AsyncParsableCommand {
         discussion: """
         SOURCE-FILE is a file, - for stdin, or a tape device; plain, gzip or zstd. IMAGE is REF or oci:DIR[:TAG]; the stream's root is tagged there. Blobs already present are not sent again, so an interrupted run just runs again. A manifest is pushed only when everything under it is present.
 
-        Exit codes: 0 ok, 1 failure (a truncated or corrupt stream names how many blobs are missing or corrupt), 2 usage, 130 interrupted.
+        Exit codes: 0 ok, 1 failure (a truncated, corrupt or invalid stream names the missing or corrupt blobs and the invalid manifests; the root is then not tagged), 2 usage, 130 interrupted.
         """)
 
     @Argument(help: "The stream: a file, - (stdin) or a tape device.")
@@ -31,7 +31,7 @@ struct DeserializeCommand: AsyncParsableCommand {
     @Flag(help: "Fail on any entry an OCI layout stream does not have.")
     var strict = false
 
-    @Flag(name: .customLong("dry-run"), help: "Read and verify everything; push nothing.")
+    @Flag(name: .customLong("dry-run"), help: "Read and verify everything; write nothing anywhere (no push, no spool, no cache).")
     var dryRun = false
 
     @OptionGroup var global: GlobalOptions

@@ -31,7 +31,7 @@ extension Reporter {
         } else if !quiet {
             let rate = summary.seconds > 0 ? Int64(Double(summary.streamBytes - (summary.resumedAt ?? 0)) / summary.seconds) : 0
             say("serialized \(image) -> \(destination)")
-            let written = summary.blobBytes.saturatingAdd(-summary.keptBlobBytes)
+            let written = summary.blobBytes.addingSaturated(-summary.keptBlobBytes)
             say("  blobs     \(summary.blobs - summary.keptBlobs) written (\(Self.format(written))), \(summary.skippedBlobs) left out as present on the far side")
             if let offset = summary.resumedAt {
                 say("  resumed   at byte \(offset): \(summary.keptBlobs) blobs (\(Self.format(summary.keptBlobBytes))) kept from the interrupted run")
@@ -63,10 +63,12 @@ extension Reporter {
                       "seconds": summary.seconds])
             }
         } else if !quiet {
-            say("\(dryRun ? "verified (dry run, nothing pushed)" : "deserialized") \(source) -> \(image)")
+            // A dry run stores nothing: its counts are what a real run would store.
+            let (stored, pushed) = dryRun ? ("would be stored", "would be pushed") : ("stored", "pushed")
+            say("\(dryRun ? "verified (dry run, nothing written)" : "deserialized") \(source) -> \(image)")
             say("  root      \(summary.root ?? "-")")
-            say("  blobs     \(summary.blobsPushed) stored (\(Self.format(summary.bytesPushed))), \(summary.blobsExisting) already present")
-            say("  manifests \(summary.manifestsPushed) pushed, \(summary.manifestsExisting) already present, \(String(format: "%.2f", summary.seconds)) s")
+            say("  blobs     \(summary.blobsPushed) \(stored) (\(Self.format(summary.bytesPushed))), \(summary.blobsExisting) already present")
+            say("  manifests \(summary.manifestsPushed) \(pushed), \(summary.manifestsExisting) already present, \(String(format: "%.2f", summary.seconds)) s")
         }
     }
 }

@@ -71,7 +71,7 @@ final class Reporter: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         switch event {
         case .bytes(let n):
-            progress.bytes = progress.bytes.saturatingAdd(n)
+            progress.bytes = progress.bytes.addingSaturated(n)
         case .blob(let descriptor, let outcome):
             progress.blobs += 1
             emit(["event": "blob", "digest": descriptor.digest.description, "size": descriptor.size,

@@ -89,25 +89,43 @@ struct PlacementOptions: ParsableArguments {
         }
     }
 
+    /// The mapper, options and client a plan runs with, built from the arguments alone.
+    struct Prepared {
+        var client: RegistryClient
+        var mapper: Mapper
+        var options: ScatterOptions
+    }
+
+    /// Builds the mapper (reading its file), options and client; bad input exits 2. Called before
+    /// any slow work (unarchive reads its stream after this), so a typo fails at once.
+    func prepare(mapper text: String, concurrency: Int, platforms: [Platform], sourceFile: String? = nil,
+                 global: GlobalOptions, report: Reporter) throws -> Prepared {
+        do {
+            return Prepared(client: try global.makeClient(), mapper: try Mapper(parsing: text),
+                            options: ScatterOptions(subset: try subset.map(SourcesList.load), selectors: try parsedSelectors(),
+                                                    referrers: referrers, concurrency: concurrency, continueOnError: continueOnError,
+                                                    strict: strict, platforms: platforms, sourceFile: sourceFile))
+        } catch {
+            report.fail(error)
+            throw ExitCode(2)
+        }
+    }
+
     /// Builds the mapper and options, asks `plan` for the plan, then prints it (`--dry-run`),
     /// compares it (`--check`) or runs it. Bad input (mapper, mapping file, subset, conflicting
     /// destinations) exits 2 before anything is pushed.
     func execute(mapper text: String, concurrency: Int, platforms: [Platform], sourceFile: String? = nil,
                  global: GlobalOptions, report: Reporter, verb: String,
                  plan makePlan: (RegistryClient, Mapper, ScatterOptions) async throws -> ScatterPlan) async throws {
-        let client: RegistryClient
-        let mapper: Mapper
-        let options: ScatterOptions
-        do {
-            client = try global.makeClient()
-            mapper = try Mapper(parsing: text)
-            options = ScatterOptions(subset: try subset.map(SourcesList.load), selectors: try parsedSelectors(),
-                                     referrers: referrers, concurrency: concurrency, continueOnError: continueOnError,
-                                     strict: strict, platforms: platforms, sourceFile: sourceFile)
-        } catch {
-            report.fail(error)
-            throw ExitCode(2)
-        }
+        let prepared = try prepare(mapper: text, concurrency: concurrency, platforms: platforms, sourceFile: sourceFile,
+                                   global: global, report: report)
+        try await execute(prepared, report: report, verb: verb, plan: makePlan)
+    }
+
+    /// Runs a prepared plan: prints it (`--dry-run`), compares it (`--check`) or carries it out.
+    func execute(_ prepared: Prepared, report: Reporter, verb: String,
+                 plan makePlan: (RegistryClient, Mapper, ScatterOptions) async throws -> ScatterPlan) async throws {
+        let (client, mapper, options) = (prepared.client, prepared.mapper, prepared.options)
         do {
             let plan = try await makePlan(client, mapper, options)
             if dryRun {

@@ -12,7 +12,7 @@ struct UnarchiveCommand: AsyncParsableCommand {
         commandName: "unarchive",
         abstract: "Read a stream into the local store and scatter its images, in one step.",
         discussion: """
-        TAR-FILE is a file, - for stdin, or a tape device (a stream from serialize or archive, ferry's or ace-dt's). It is read into the local store (cachePath/store, default ~/.cache/ferry/store) under --reference, every blob verified; then every image goes where MAPPER sends it, as with `ferry scatter`. A rerun reuses what the store holds.
+        TAR-FILE is a file, - for stdin, or a tape device (a stream from serialize or archive, ferry's or ace-dt's). It is read into the local store (cachePath/store, default ~/.cache/ferry/store) under --reference, every blob verified; then every image goes where MAPPER sends it, as with `ferry scatter`. A rerun reuses what the store holds. MAPPER (and its file), --subset and the configuration are read before the stream. With --dry-run the stream is read and verified and the destinations printed; nothing is written anywhere (not the store, not a registry).
 
         Exit codes: 0 ok, 1 failure (an incomplete stream names its missing or corrupt blobs), 2 usage or a bad mapper, 3 some destinations failed (with --continue), 130 interrupted.
         """)
@@ -44,22 +44,30 @@ struct UnarchiveCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json)
-        let store: LayoutContent
+        // Every argument is read before the stream: a bad mapper must not cost a tape pass.
+        let prepared = try placement.prepare(mapper: mapper, concurrency: concurrency, platforms: [], global: global, report: report)
+        let source: any ContentSource
         do {
             let directory = try ArchiveCommand.storeDirectory(try global.loadConfiguration())
-            store = LayoutContent(layout: try OCILayout(root: directory, create: true), tag: reference)
             var options = DeserializeOptions()
             options.blockSize = try StreamOptions.size(blockSize, flag: "--block-size")
             options.strict = placement.strict
+            options.dryRun = placement.dryRun
+            let location = ImageLocation.layout(path: directory.path, tag: reference)
+            let (target, cleanup) = try placement.dryRun ? ContentFactory.readOnlyTarget(location, client: prepared.client)
+                                                         : ContentFactory.writableTarget(location, client: prepared.client)
+            defer { cleanup() }
+            guard let store = target as? LayoutContent else { throw ValidationError("the local store \(directory.path) cannot be read back") }
             let summary = try await Deserializer(target: store, options: options) { report.deserializeEvent($0) }.run(from: tarFile)
-            report.deserialized(summary, source: tarFile, image: "the local store (\(directory.path):\(reference))", dryRun: false)
+            report.deserialized(summary, source: tarFile, image: "the local store (\(directory.path):\(reference))", dryRun: placement.dryRun)
+            let root: StreamRoot? = placement.dryRun ? try StreamRoot(summary) : nil
+            source = root ?? store
         } catch {
             report.fail(error)
             throw ExitCode.failure
         }
-        try await placement.execute(mapper: mapper, concurrency: concurrency, platforms: [], global: global, report: report,
-                                    verb: "scattered") { _, mapper, options in
-            try await Scatterer(source: store, mapper: mapper, options: options).plan()
+        try await placement.execute(prepared, report: report, verb: "scattered") { _, mapper, options in
+            try await Scatterer(source: source, mapper: mapper, options: options).plan()
         }
     }
 }

@@ -43,7 +43,7 @@ public struct RootProbe: Sendable {
 /// The blobs one image's graph refers to, each time it refers to them (for gather's size totals).
 public struct GraphBlobs: Sendable {
     public var descriptors: [Descriptor] = []
-    public var totalSize: Int64 { descriptors.reduce(0) { $0 + $1.size } }
+    public var totalSize: Int64 { descriptors.totalSize }
 }
 
 /// One run that copies any number of image graphs, from any sources, into one target.
