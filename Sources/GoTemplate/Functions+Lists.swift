@@ -20,7 +20,7 @@ extension Functions {
         "uniq": GoFunction([.any], budgeted: { args, budget in
             var seen: [Value] = []
             for (offset, item) in try elements(args[0], "find uniq on").enumerated() {
-                if offset & 0x3FF == 0 { try budget.checkTime() }
+                if offset & 0x3F == 0 { try budget.checkTime() }
                 if !seen.contains(where: { deepEqual($0, item) }) { seen.append(item) }
             }
             return anyList(seen)

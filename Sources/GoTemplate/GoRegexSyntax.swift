@@ -34,11 +34,11 @@ enum GoRegexSyntax {
                 for perl in ["?=", "?!", "?<=", "?<!", "?>"] where head.hasPrefix(perl) {
                     throw invalid("invalid or unsupported Perl syntax: `(\(perl)`")
                 }
-            case "*", "+", "?" where !inClass:
-                try checkRepetition(chars, after: index + 1, op: String(char))
+            case "*", "+", "?":
+                if !inClass { try checkRepetition(chars, after: index + 1) }
             case "{" where !inClass:
                 if let close = repeatEnd(chars, from: index) {
-                    try checkRepetition(chars, after: close + 1, op: "}")
+                    try checkRepetition(chars, after: close + 1)
                     index = close
                 }
             default: break
@@ -49,7 +49,7 @@ enum GoRegexSyntax {
 
     /// After a repetition (and its optional lazy `?`), another repetition operator is Go's
     /// "invalid nested repetition operator" (ICU would read `*+` as possessive).
-    private static func checkRepetition(_ chars: [Unicode.Scalar], after: Int, op: String) throws {
+    private static func checkRepetition(_ chars: [Unicode.Scalar], after: Int) throws {
         var next = after
         if next < chars.count, chars[next] == "?" { next += 1 }
         guard next < chars.count, "*+?{".unicodeScalars.contains(chars[next]) else { return }
