@@ -150,8 +150,9 @@ struct Parser {
     mutating func defineBody(_ templateName: String, _ context: String) throws {
         let savedVars = vars
         vars = ["$"]
+        // Restored on errors too: an enclosing `if $x := …` trims `vars` back to its own count.
+        defer { vars = savedVars }
         let (list, end) = try itemList()
-        vars = savedVars
         guard case .end = end else { try fail("unexpected \(Self.describe(end)) in \(context)") }
         try add(templateName, list)
     }
