@@ -89,7 +89,8 @@ struct Evaluator {
     }
 
     private mutating func walkRange(_ dot: Value, _ control: Control) throws {
-        at(control.pos, "{{range \(control.pipe.source)}}")
+        let context = "{{range \(control.pipe.source)}}"
+        at(control.pos, context)
         let outer = vars.count
         defer { vars.removeLast(vars.count - outer) }
         let value = try evalPipeline(dot, control.pipe)
@@ -118,6 +119,8 @@ struct Evaluator {
         try enter()
         defer { leave() }
         for offset in 0..<count {
+            // A deadline or cancellation met between iterations is reported at the range.
+            at(control.pos, context)
             try checkpoint()
             let (index, element) = elementAt(offset)
             let declarations = control.pipe.declarations.count

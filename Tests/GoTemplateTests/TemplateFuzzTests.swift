@@ -16,7 +16,7 @@ import Testing
     static let seed = environment["FERRY_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0x5EED_F3EE
 
     @Test func randomAndMutatedTemplatesFailOnlyWithTemplateErrors() throws {
-        var random = SplitMix64(seed: Self.seed)
+        var random = GeneratedCases.Generator(state: Self.seed)
         let data = try TemplateValue(json: Data(ConformanceCases.data.utf8))
         let seeds = FuzzCorpus.seeds
         var stats = (parsed: 0, executed: 0, parseErrors: 0, execErrors: 0)
@@ -52,7 +52,7 @@ import Testing
         #expect("\(error)".hasPrefix("template: "), "\(error) for \(text.debugDescription)")
     }
 
-    static func randomBytes(_ random: inout SplitMix64) -> String {
+    static func randomBytes(_ random: inout GeneratedCases.Generator) -> String {
         let count = Int.random(in: 0..<64, using: &random)
         let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
         // Mostly template-ish: random bytes rarely contain "{{".
@@ -60,7 +60,7 @@ import Testing
             : "{{" + String(decoding: bytes.map { 0x20 + $0 % 0x5F }, as: UTF8.self) + "}}"
     }
 
-    static func mutate(_ seed: String, _ seeds: [String], _ random: inout SplitMix64) -> String {
+    static func mutate(_ seed: String, _ seeds: [String], _ random: inout GeneratedCases.Generator) -> String {
         var bytes = Array(seed.utf8)
         for _ in 0..<Int.random(in: 1...3, using: &random) {
             let position = bytes.isEmpty ? 0 : Int.random(in: 0...bytes.count, using: &random)
@@ -84,20 +84,6 @@ import Testing
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-/// A fixed-seed generator, so a failing input is found again on every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
 

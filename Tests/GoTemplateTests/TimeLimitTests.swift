@@ -59,12 +59,13 @@ import Testing
         try? await Task.sleep(for: .milliseconds(100))
         task.cancel()
         let result = await task.result
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Not the 60 s deadline (when other tests hold the thread pool, the task may start late).
+        #expect(ContinuousClock.now - start < .seconds(50))
         guard case .failure(let error) = result else {
             Issue.record("execution was not stopped")
             return
         }
-        #expect("\(error)".hasSuffix("execution cancelled"))
+        #expect("\(error)" == #"template: t:1:8: executing "t" at <{{range 1000000000}}>: execution cancelled"#)
     }
 }
 
