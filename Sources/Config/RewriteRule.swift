@@ -31,10 +31,36 @@ public struct RewriteRule: Sendable, Equatable, CustomStringConvertible {
         return compiled.regex.firstMatch(in: text, range: whole) != nil
     }
 
+    /// The matches in `text` as ICU reports them, at most `limit` (< 0: all). `shouldStop` is
+    /// asked after each match and whenever ICU reports progress (every few milliseconds while it
+    /// backtracks), so a caller with a deadline can give up on a pattern such as `(a+)+$`;
+    /// giving up throws `MatchInterrupted`.
+    public func matchResults(in text: String, limit: Int = -1, shouldStop: () -> Bool) throws -> [NSTextCheckingResult] {
+        var results: [NSTextCheckingResult] = []
+        var interrupted = false
+        let whole = NSRange(location: 0, length: (text as NSString).length)
+        // The block is declared escaping but runs only during the call.
+        withoutActuallyEscaping(shouldStop) { shouldStop in
+            compiled.regex.enumerateMatches(in: text, options: [.reportProgress], range: whole) { match, _, stop in
+                if let match { results.append(match) }
+                if limit >= 0 && results.count >= limit {
+                    stop.pointee = true
+                } else if shouldStop() {
+                    interrupted = true
+                    stop.pointee = true
+                }
+            }
+        }
+        if interrupted { throw MatchInterrupted() }
+        return results
+    }
+
     /// The successive non-overlapping matches in `text`, as Go's `FindAllStringIndex`: an empty
     /// match right after a previous match is skipped. `limit` < 0 means all of them.
-    public func matchRanges(in text: String, limit: Int = -1) -> [Range<String.Index>] {
-        let matches = compiled.regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+    public func matchRanges(in text: String, limit: Int = -1, shouldStop: () -> Bool = { false }) throws
+        -> [Range<String.Index>]
+    {
+        let matches = try matchResults(in: text, shouldStop: shouldStop)
         var ranges: [Range<String.Index>] = []
         var lastMatchEnd = -1
         for match in matches where limit < 0 || ranges.count < limit {
@@ -49,8 +75,13 @@ public struct RewriteRule: Sendable, Equatable, CustomStringConvertible {
 
     /// `text` with every match replaced, as Go's `regexp.ReplaceAllString` would.
     public func apply(to text: String) -> String {
+        let matches = compiled.regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+        return apply(to: text, matches: matches)
+    }
+
+    /// `text` with `matches` (from `matchResults(in:)` on the same text) replaced.
+    public func apply(to text: String, matches: [NSTextCheckingResult]) -> String {
         let source = text as NSString
-        let matches = compiled.regex.matches(in: text, range: NSRange(location: 0, length: source.length))
         var output = ""
         var lastMatchEnd = 0
         for match in matches {
@@ -122,6 +153,9 @@ public struct RewriteRule: Sendable, Equatable, CustomStringConvertible {
         return Int(name)
     }
 }
+
+/// Matching was given up because the caller's `shouldStop` said so.
+public struct MatchInterrupted: Error {}
 
 /// The compiled form of a pattern. `NSRegularExpression` is immutable and documented as safe to
 /// share between threads, which is why this box may be `@unchecked Sendable`.

@@ -38,7 +38,9 @@ extension Evaluator {
             argv.append(value)
         }
         do {
-            return try function.body(argv)
+            let result = try function.body(argv, budget)
+            try budget.checkResult(result)
+            return result
         } catch let failure as FunctionFailure {
             at(node.pos, name)
             throw error("error calling \(name): \(failure.message)")
@@ -89,6 +91,8 @@ extension Evaluator {
             let value = try evalVariable(dot, arg, [], nil)
             return try validate(value, type)
         case .pipe(let pipe):
+            try enter()
+            defer { leave() }
             let value = try evalPipeline(dot, pipe)
             return try validate(value, type)
         case .identifier(_, let name):

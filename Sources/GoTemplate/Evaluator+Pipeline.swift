@@ -26,6 +26,8 @@ extension Evaluator {
         case .identifier(_, let name): return try evalFunction(dot, first, name, command.args, final)
         case .pipe(let pipe):
             try notAFunction(command.args, final)
+            try enter()
+            defer { leave() }
             return try evalPipeline(dot, pipe)
         case .variable: return try evalVariable(dot, first, command.args, final)
         default: break

@@ -8,16 +8,22 @@ struct Evaluator {
     let source: [UInt8]
     let parseName: String
     let functions: FunctionTable
+    let budget: ExecutionBudget
     var templateName: String
     var output = ""
     var vars: [(name: String, value: Value)]
+    /// Nesting of template calls, control bodies and parenthesized pipelines (each costs stack).
     var depth = 0
+    /// Nodes walked; the clock and cancellation are read every 256 of them.
+    var steps = 0
     /// The node errors are reported at (Go's `state.at`).
     var atPos = 0
     var atContext = ""
 
-    init(templates: [String: [Node]], source: String, name: String, dot: Value, functions: FunctionTable) {
+    init(templates: [String: [Node]], source: String, name: String, dot: Value, functions: FunctionTable,
+         budget: ExecutionBudget) {
         self.templates = templates
+        self.budget = budget
         self.source = Array(source.utf8)
         self.parseName = name
         self.templateName = name
@@ -47,14 +53,15 @@ struct Evaluator {
     }
 
     mutating func walk(_ dot: Value, _ node: Node) throws {
+        try checkpoint()
         switch node {
-        case .text(let text): output += text
+        case .text(let text): try emit(text)
         case .action(let pipe):
             at(pipe.pos, "{{\(pipe.source)}}")
             let value = try evalPipeline(dot, pipe)
             if pipe.declarations.isEmpty {
                 at(pipe.pos, "{{\(pipe.source)}}")
-                output += GoPrinter.print(value)
+                try emit(GoPrinter.print(value))
             }
         case .control(let control):
             if control.kind == .range {
@@ -72,6 +79,8 @@ struct Evaluator {
         let mark = vars.count
         defer { vars.removeLast(vars.count - mark) }
         let value = try evalPipeline(dot, control.pipe)
+        try enter()
+        defer { leave() }
         if value.isTrue {
             try walk(control.kind == .with ? value : dot, control.list)
         } else if let elseList = control.elseList {
@@ -80,26 +89,40 @@ struct Evaluator {
     }
 
     private mutating func walkRange(_ dot: Value, _ control: Control) throws {
-        at(control.pos, "{{range \(control.pipe.source)}}")
+        let context = "{{range \(control.pipe.source)}}"
+        at(control.pos, context)
         let outer = vars.count
         defer { vars.removeLast(vars.count - outer) }
         let value = try evalPipeline(dot, control.pipe)
         let mark = vars.count
-        var elements: [(index: Value, element: Value)] = []
+        // Elements are made one at a time: `range 1000000000` must not build a billion first.
+        let count: Int
+        let elementAt: (Int) -> (index: Value, element: Value)
         switch value.data {
         case .list(let items):
-            elements = items.enumerated().map { (Value.int($0.offset), value.element($0.element)) }
+            count = items.count
+            elementAt = { (Value.int($0), value.element(items[$0])) }
         case .map(let entries):
-            elements = entries.keys.sorted(by: GoOrder.less).map { (Value.string($0), value.element(entries[$0] ?? .none)) }
-        case .int(let count) where value.type == .int || value.type == .int64:
+            let keys = entries.keys.sorted(by: GoOrder.less)
+            count = keys.count
+            elementAt = { (Value.string(keys[$0]), value.element(entries[keys[$0]] ?? .none)) }
+        case .int(let number) where value.type == .int || value.type == .int64:
             // Go 1.22 ranges over an integer.
-            elements = (0..<max(count, 0)).map { (Value.int($0), Value(.int($0), value.type)) }
+            count = max(number, 0)
+            elementAt = { (Value.int($0), Value(.int($0), value.type)) }
         case .none where value.isMissing:
-            break
+            count = 0
+            elementAt = { _ in (.missing, .missing) }
         default:
             throw error("range can't iterate over \(GoPrinter.print(value))")
         }
-        for (index, element) in elements {
+        try enter()
+        defer { leave() }
+        for offset in 0..<count {
+            // A deadline or cancellation met between iterations is reported at the range.
+            at(control.pos, context)
+            try checkpoint()
+            let (index, element) = elementAt(offset)
             let declarations = control.pipe.declarations.count
             if declarations > 0 { vars[vars.count - 1].value = element }
             if declarations > 1 { vars[vars.count - 2].value = index }
@@ -112,24 +135,21 @@ struct Evaluator {
                 return
             }
         }
-        if elements.isEmpty, let elseList = control.elseList { try walk(dot, elseList) }
+        if count == 0, let elseList = control.elseList { try walk(dot, elseList) }
     }
 
     private mutating func walkTemplate(_ dot: Value, _ call: TemplateCall) throws {
-        at(call.pos, "{{template \(GoQuote.quote(call.name))}}")
+        at(call.pos, "{{template \(GoQuote.quote(call.name))" + (call.pipe.map { " " + $0.source } ?? "") + "}}")
         guard let body = templates[call.name] else {
             throw error("template \(GoQuote.quote(call.name)) not defined")
         }
-        if depth >= 100_000 { throw error("exceeded maximum template depth (100000)") }
+        try enter()
+        defer { leave() }
         let newDot = try call.pipe.map { try evalPipeline(dot, $0) } ?? .missing
         let saved = (vars, templateName)
         vars = [("$", newDot)]
         templateName = call.name
-        depth += 1
-        defer {
-            (vars, templateName) = saved
-            depth -= 1
-        }
+        defer { (vars, templateName) = saved }
         try walk(newDot, body)
     }
 

@@ -19,7 +19,11 @@ extension Functions {
         "index": GoFunction([.any], variadic: .any) { try index($0[0], Array($0.dropFirst())) },
         "print": GoFunction([], variadic: .any) { .string(GoFormat.sprint($0)) },
         "println": GoFunction([], variadic: .any) { .string(GoFormat.sprintln($0)) },
-        "printf": GoFunction([.string], variadic: .any) { .string(GoFormat.sprintf($0[0].stringValue ?? "", Array($0.dropFirst()))) },
+        "printf": GoFunction([.string], variadic: .any, budgeted: { args, budget in
+            let (format, operands) = (args[0].stringValue ?? "", Array(args.dropFirst()))
+            try budget.checkString(bytes: GoFormat.paddingBound(format, operands))
+            return .string(GoFormat.sprintf(format, operands))
+        }),
         "eq": GoFunction([.any], variadic: .any) { args in
             if args.count < 2 { throw FunctionFailure("missing argument for comparison") }
             for other in args.dropFirst() where try GoCompare.equal(args[0], other) { return .bool(true) }

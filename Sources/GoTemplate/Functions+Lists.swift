@@ -16,13 +16,15 @@ extension Functions {
         "push": GoFunction([.any, .any]) { anyList(try elements($0[0], "push on") + [$0[1]]) },
         "prepend": GoFunction([.any, .any]) { anyList([$0[1]] + (try elements($0[0], "prepend on"))) },
         "reverse": GoFunction([.any]) { anyList(try elements($0[0], "find reverse on").reversed()) },
-        "uniq": GoFunction([.any]) { args in
+        // Quadratic, as sprig's is: long lists are stopped by the deadline.
+        "uniq": GoFunction([.any], budgeted: { args, budget in
             var seen: [Value] = []
-            for item in try elements(args[0], "find uniq on") where !seen.contains(where: { deepEqual($0, item) }) {
-                seen.append(item)
+            for (offset, item) in try elements(args[0], "find uniq on").enumerated() {
+                if offset & 0x3F == 0 { try budget.checkTime() }
+                if !seen.contains(where: { deepEqual($0, item) }) { seen.append(item) }
             }
             return anyList(seen)
-        },
+        }),
         "compact": GoFunction([.any]) { anyList(try elements($0[0], "compact on").filter { !isEmpty($0) }) },
         "without": GoFunction([.any], variadic: .any) { args in
             let omit = Array(args.dropFirst())

@@ -18,17 +18,23 @@ extension Functions {
         "hasPrefix": GoFunction([.string, .string]) { .bool(GoText.hasPrefix(str($0[1]), str($0[0]))) },
         "hasSuffix": GoFunction([.string, .string]) { .bool(GoText.hasSuffix(str($0[1]), str($0[0]))) },
         "contains": GoFunction([.string, .string]) { .bool(str($0[0]).isEmpty || str($0[1]).contains(str($0[0]))) },
-        "replace": GoFunction([.string, .string, .string]) { args in
-            .string(GoText.replace(str(args[2]), str(args[0]), with: str(args[1])))
-        },
+        "replace": GoFunction([.string, .string, .string], budgeted: { args, budget in
+            let (old, new, text) = (str(args[0]), str(args[1]), str(args[2]))
+            // At most one replacement per byte of `text` (around every rune when `old` is empty).
+            let growth = max(0, new.utf8.count - old.utf8.count)
+            let places = old.isEmpty ? text.unicodeScalars.count + 1 : text.utf8.count / old.utf8.count
+            try budget.checkString(bytes: text.utf8.count + ExecutionBudget.product(places, growth))
+            return .string(GoText.replace(text, old, with: new))
+        }),
         "lower": GoFunction([.string]) { .string(str($0[0]).lowercased()) },
         "upper": GoFunction([.string]) { .string(str($0[0]).uppercased()) },
         "title": GoFunction([.string]) { .string(GoText.title(str($0[0]))) },
-        "repeat": GoFunction([.int, .string]) { args in
+        "repeat": GoFunction([.int, .string], budgeted: { args, budget in
             let count = args[0].intValue ?? 0
             if count < 0 { throw FunctionFailure("strings: negative Repeat count") }
+            try budget.checkString(bytes: ExecutionBudget.product(count, str(args[1]).utf8.count))
             return .string(String(repeating: str(args[1]), count: count))
-        },
+        }),
         "substr": GoFunction([.int, .int, .string]) { try substr($0) },
         "trunc": GoFunction([.int, .string]) { args in
             let (count, bytes) = (args[0].intValue ?? 0, Array(str(args[1]).utf8))
@@ -54,7 +60,13 @@ extension Functions {
             return Value(.map(entries), .map(.string))
         },
         "splitList": GoFunction([.string, .string]) { .strings(GoText.split(str($0[1]), by: str($0[0]))) },
-        "join": GoFunction([.string, .any]) { .string(strslice($0[1]).joined(separator: str($0[0]))) },
+        "join": GoFunction([.string, .any], budgeted: { args, budget in
+            let (separator, parts) = (str(args[0]), strslice(args[1]))
+            let size = parts.reduce(0) { $0 + $1.utf8.count }
+                + ExecutionBudget.product(max(0, parts.count - 1), separator.utf8.count)
+            try budget.checkString(bytes: size)
+            return .string(parts.joined(separator: separator))
+        }),
         "toString": GoFunction([.any]) { .string(strval($0[0])) },
         "quote": GoFunction([], variadic: .any) { args in
             .string(args.filter { !$0.isMissing }.map { GoQuote.quote(strval($0)) }.joined(separator: " "))
@@ -65,29 +77,8 @@ extension Functions {
         "cat": GoFunction([], variadic: .any) { args in
             .string(args.filter { !$0.isMissing }.map { GoPrinter.format($0, depth: 0) }.joined(separator: " "))
         },
-        "indent": GoFunction([.int, .string]) { .string(indent($0)) },
-        "nindent": GoFunction([.int, .string]) { .string("\n" + indent($0)) },
-        "regexMatch": GoFunction([.string, .string]) { args in
-            .bool((try? RewriteRule(pattern: str(args[0]), replacement: ""))?.matches(str(args[1])) ?? false)
-        },
-        "regexFind": GoFunction([.string, .string]) { args in
-            let text = str(args[1])
-            return .string(try regex(args[0]).matchRanges(in: text, limit: 1).first.map { String(text[$0]) } ?? "")
-        },
-        "regexFindAll": GoFunction([.string, .string, .int]) { args in
-            let text = str(args[1])
-            let limit = args[2].intValue ?? -1
-            let matches = limit == 0 ? [] : try regex(args[0]).matchRanges(in: text, limit: limit)
-            return .strings(matches.map { String(text[$0]) })
-        },
-        "regexReplaceAll": GoFunction([.string, .string, .string]) { args in
-            .string(try RewriteRule(pattern: str(args[0]), replacement: str(args[2])).apply(to: str(args[1])))
-        },
-        "regexReplaceAllLiteral": GoFunction([.string, .string, .string]) { args in
-            let literal = str(args[2]).replacingOccurrences(of: "$", with: "$$")
-            return .string(try RewriteRule(pattern: str(args[0]), replacement: literal).apply(to: str(args[1])))
-        },
-        "regexSplit": GoFunction([.string, .string, .int]) { try regexSplit($0) },
+        "indent": GoFunction([.int, .string], budgeted: { .string(try indent($0, $1)) }),
+        "nindent": GoFunction([.int, .string], budgeted: { .string("\n" + (try indent($0, $1))) }),
     ]
 
     static func str(_ value: Value) -> String { value.stringValue ?? "" }
@@ -109,9 +100,13 @@ extension Functions {
         return [strval(value)]
     }
 
-    private static func indent(_ args: [Value]) -> String {
-        let pad = String(repeating: " ", count: max(0, args[0].intValue ?? 0))
-        return pad + str(args[1]).replacingOccurrences(of: "\n", with: "\n" + pad)
+    /// sprig's `indent`: the padding goes before every line, so it is sized before it is built.
+    private static func indent(_ args: [Value], _ budget: ExecutionBudget) throws -> String {
+        let (width, text) = (max(0, args[0].intValue ?? 0), str(args[1]))
+        let lines = text.utf8.count { $0 == UInt8(ascii: "\n") } + 1
+        try budget.checkString(bytes: text.utf8.count + 1 + ExecutionBudget.product(lines, width))
+        let pad = String(repeating: " ", count: width)
+        return pad + text.replacingOccurrences(of: "\n", with: "\n" + pad)
     }
 
     private static func substr(_ args: [Value]) throws -> Value {
@@ -130,32 +125,6 @@ extension Functions {
         }
         guard start <= end else { throw FunctionFailure("runtime error: slice bounds out of range [\(start):\(end)]") }
         return .string(GoText.string(bytes[start..<end]))
-    }
-
-    private static func regex(_ pattern: Value) throws -> RewriteRule {
-        do {
-            return try RewriteRule(pattern: str(pattern), replacement: "")
-        } catch {
-            throw FunctionFailure("regexp: Compile(\(GoQuote.quote(str(pattern)))): error parsing regexp")
-        }
-    }
-
-    /// Go's `Regexp.Split`.
-    private static func regexSplit(_ args: [Value]) throws -> Value {
-        let (text, limit) = (str(args[1]), args[2].intValue ?? -1)
-        if limit == 0 { return Value(.list([]), .slice(.string)) }
-        if !str(args[0]).isEmpty && text.isEmpty { return .strings([""]) }
-        var parts: [String] = []
-        var begin = text.startIndex
-        var end = text.startIndex
-        for match in try regex(args[0]).matchRanges(in: text, limit: limit) {
-            if limit > 0 && parts.count == limit - 1 { break }
-            end = match.lowerBound
-            if match.upperBound != text.startIndex { parts.append(String(text[begin..<end])) }
-            begin = match.upperBound
-        }
-        if end != text.endIndex { parts.append(String(text[begin...])) }
-        return .strings(parts)
     }
 }
 

@@ -50,10 +50,27 @@ enum GoFormat {
                 }
                 index += 1
             }
-            spec.width = number(chars, &index, end, args, &argIndex)
+            if index < end, chars[index] == "*" {
+                index += 1
+                spec.width = starArgument(args, &argIndex)
+                if spec.width == nil { out += "%!(BADWIDTH)" }
+                if let width = spec.width, width < 0 {
+                    spec.width = -width
+                    spec.minus = true
+                    spec.zero = false
+                }
+            } else {
+                spec.width = digits(chars, &index, end)
+            }
             if index < end, chars[index] == "." {
                 index += 1
-                spec.precision = number(chars, &index, end, args, &argIndex) ?? 0
+                if index < end, chars[index] == "*" {
+                    index += 1
+                    spec.precision = starArgument(args, &argIndex).flatMap { $0 < 0 ? nil : $0 }
+                    if spec.precision == nil { out += "%!(BADPREC)" }
+                } else {
+                    spec.precision = digits(chars, &index, end) ?? 0
+                }
             }
             guard index < end else {
                 out += "%!(NOVERB)"
@@ -81,21 +98,32 @@ enum GoFormat {
         return out
     }
 
-    /// Digits or `*` (taken from the arguments) at `index`.
-    private static func number(_ chars: [Character], _ index: inout Int, _ end: Int, _ args: [Value],
-                               _ argIndex: inout Int) -> Int? {
-        if index < end, chars[index] == "*" {
+    /// Go's `tooLarge`: fmt refuses widths and precisions past a million, which also bounds
+    /// the padding one directive can make.
+    static func tooLarge(_ number: Int) -> Bool { number > 1_000_000 || number < -1_000_000 }
+
+    /// Go's `parsenum`: the digits at `index`; a number that grows too large consumes the
+    /// rest of the format (Go then reports `%!(NOVERB)`).
+    private static func digits(_ chars: [Character], _ index: inout Int, _ end: Int) -> Int? {
+        var number: Int?
+        while index < end, chars[index].isASCII, let digit = chars[index].wholeNumberValue {
+            if tooLarge(number ?? 0) {
+                index = end
+                return nil
+            }
+            number = (number ?? 0) * 10 + digit
             index += 1
-            guard argIndex < args.count, let value = args[argIndex].intValue else { return nil }
-            argIndex += 1
-            return value
         }
-        var digits = ""
-        while index < end, let digit = chars[index].wholeNumberValue, chars[index].isASCII {
-            digits += String(digit)
-            index += 1
-        }
-        return Int(digits)
+        return number
+    }
+
+    /// Go's `intFromArg`: a `*` width or precision from the next argument; nil when it is not
+    /// an integer or too large (Go prints `%!(BADWIDTH)` / `%!(BADPREC)`).
+    private static func starArgument(_ args: [Value], _ argIndex: inout Int) -> Int? {
+        guard argIndex < args.count else { return nil }
+        defer { argIndex += 1 }
+        guard args[argIndex].type.isInteger, let value = args[argIndex].intValue, !tooLarge(value) else { return nil }
+        return value
     }
 
     static func pad(_ text: String, _ spec: Spec, zeroAllowed: Bool = true) -> String {

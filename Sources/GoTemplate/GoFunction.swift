@@ -7,9 +7,16 @@ struct GoFunction: Sendable {
     /// The element type of a trailing `...T` parameter.
     var variadic: GoType?
     var shortCircuit: ShortCircuit?
-    var body: @Sendable ([Value]) throws -> Value
+    /// Gets the execution's budget as well, for functions whose result can outgrow their
+    /// arguments (`repeat`, `indent`, `replace`, ...) or that loop (`uniq`, regular expressions).
+    var body: @Sendable ([Value], ExecutionBudget) throws -> Value
 
     init(_ params: [GoType], variadic: GoType? = nil, _ body: @escaping @Sendable ([Value]) throws -> Value) {
+        self.init(params, variadic: variadic, budgeted: { args, _ in try body(args) })
+    }
+
+    init(_ params: [GoType], variadic: GoType? = nil,
+         budgeted body: @escaping @Sendable ([Value], ExecutionBudget) throws -> Value) {
         self.params = params
         self.variadic = variadic
         self.body = body
@@ -29,7 +36,7 @@ enum Functions {
     /// Go's builtins, sprig's hermetic text functions, and ace-dt's reference functions.
     static let all: FunctionTable = {
         var table = builtins
-        for extra in [sprigStrings, sprigCase, sprigLists, sprigDicts, sprigMath, sprigEncoding, AceFunctions.table] {
+        for extra in [sprigStrings, sprigRegex, sprigCase, sprigLists, sprigDicts, sprigMath, sprigEncoding, AceFunctions.table] {
             table.merge(extra) { _, new in new }
         }
         return table

@@ -32,8 +32,12 @@ extension Parser {
 
     /// `parseControl` in Go: the pipeline, the body, and an else body (`else if` nests an `if`).
     mutating func control(_ kind: Control.Kind) throws -> Node {
+        try nest("nesting")
         let savedVars = vars.count
-        defer { vars.removeLast(vars.count - savedVars) }
+        defer {
+            vars.removeLast(vars.count - savedVars)
+            nesting -= 1
+        }
         let pipe = try pipeline(kind.rawValue, end: .rightDelim)
         if kind == .range { rangeDepth += 1 }
         let (list, next) = try itemList()
@@ -69,6 +73,8 @@ extension Parser {
         let token = nextNonSpace()
         let name = try templateName(token, "block clause")
         let pipe = try pipeline("block clause", end: .rightDelim)
+        try nest("nesting")
+        defer { nesting -= 1 }
         try defineBody(name, "block clause")
         return .template(TemplateCall(pos: token.pos, name: name, pipe: pipe))
     }

@@ -110,7 +110,10 @@ extension Parser {
         case .field: return .field(pos: token.pos, names: [String(token.text.dropFirst())])
         case .bool: return .bool(pos: token.pos, value: token.text == "true")
         case .charConstant, .number: return .number(pos: token.pos, value: try number(token))
-        case .leftParen: return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
+        case .leftParen:
+            try nest("expression")
+            defer { nesting -= 1 }
+            return .pipe(try pipeline("parenthesized pipeline", end: .rightParen))
         case .string, .rawString: return .string(pos: token.pos, quoted: token.text, value: try unquote(token))
         default:
             backup()

@@ -11,6 +11,9 @@ struct Parser {
 
     let name: String
     let functions: Set<String>
+    /// Current and allowed nesting of bodies and parentheses: the parser recurses per level.
+    var nesting = 0
+    let maxNesting: Int
     private let tokens: [Token]
     private var index = 0
     private var furthest = 0
@@ -19,15 +22,18 @@ struct Parser {
     private var actionLine = 0
     private(set) var templates: [String: [Node]] = [:]
 
-    init(name: String, text: String, functions: Set<String>) {
+    init(name: String, text: String, functions: Set<String>, maxNesting: Int) {
         self.name = name
         self.functions = functions
+        self.maxNesting = maxNesting
         self.tokens = Lexer.tokenize(text)
     }
 
     /// Parses the whole text; returns every template it defines, the main one under `name`.
-    static func parse(name: String, text: String, functions: Set<String>) throws -> [String: [Node]] {
-        var parser = Parser(name: name, text: text, functions: functions)
+    static func parse(name: String, text: String, functions: Set<String>, maxNesting: Int = 1_000)
+        throws -> [String: [Node]]
+    {
+        var parser = Parser(name: name, text: text, functions: functions, maxNesting: maxNesting)
         var root: [Node] = []
         while parser.peek().kind != .eof {
             if parser.peek().kind == .leftDelim {
@@ -107,6 +113,12 @@ struct Parser {
         return token
     }
 
+    /// One more level of nesting, within `maxNesting` (Go words the parenthesis case so).
+    mutating func nest(_ what: String) throws {
+        if nesting >= maxNesting { try fail("max \(what) depth exceeded (\(maxNesting))") }
+        nesting += 1
+    }
+
     // MARK: - Structure
 
     mutating func add(_ templateName: String, _ root: [Node]) throws {
@@ -138,8 +150,9 @@ struct Parser {
     mutating func defineBody(_ templateName: String, _ context: String) throws {
         let savedVars = vars
         vars = ["$"]
+        // Restored on errors too: an enclosing `if $x := …` trims `vars` back to its own count.
+        defer { vars = savedVars }
         let (list, end) = try itemList()
-        vars = savedVars
         guard case .end = end else { try fail("unexpected \(Self.describe(end)) in \(context)") }
         try add(templateName, list)
     }

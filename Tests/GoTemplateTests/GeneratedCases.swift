@@ -1,8 +1,8 @@
 /// Seeded random templates combining constructs, values and functions, so the oracle also
 /// checks combinations nobody wrote by hand. The seed is fixed: failures reproduce.
 enum GeneratedCases {
-    /// SplitMix64: tiny, deterministic across platforms.
-    struct Generator {
+    /// SplitMix64: tiny, deterministic across platforms (the fuzz tests draw from it too).
+    struct Generator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
