@@ -25,7 +25,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func makeClient() throws -> RegistryClient {
-        RegistryClient(options: RegistryClientOptions(configuration: try loadConfiguration()))
+        RegistryClient(options: try RegistryClientOptions(configuration: try loadConfiguration(),
+                                                          environment: ProcessInfo.processInfo.environment))
     }
 }
 
