@@ -37,9 +37,10 @@ import TestSupport
             #expect(error.description.contains("\(host)/app:1"))
             #expect(error.description.contains("http://\(host)"))
             #expect(!error.description.contains("https://"))
-            #expect(error.description.contains("refused"))
+            #expect(error.description.contains("connection refused, 2 tries"), "one quick retry, not the policy's 5")
         }
-        #expect(Date().timeIntervalSince(started) < 1.5)
+        // Loose: the suite runs beside others on 2 cores; the tries above are the exact check.
+        #expect(Date().timeIntervalSince(started) < 5)
     }
 
     /// Loopback is probed over HTTPS, then HTTP. Once HTTP answered, a later refusal must still
@@ -61,7 +62,8 @@ import TestSupport
             let http = try #require(error.description.range(of: "http://"))
             let https = try #require(error.description.range(of: "https://"))
             #expect(http.lowerBound < https.lowerBound, "the endpoint that answered before comes first")
+            #expect(error.description.components(separatedBy: "connection refused, 2 tries").count == 3)
         }
-        #expect(Date().timeIntervalSince(started) < 1.5)
+        #expect(Date().timeIntervalSince(started) < 5)
     }
 }
