@@ -6,7 +6,9 @@ import Testing
 import ClientTestSupport
 import TestSupport
 
-/// A registry that is not there: the error names what was tried and comes at once.
+/// A registry that is not there: the error names what was tried and comes at once. "At once"
+/// is checked as the number of tries (one quick retry, 0.1 s apart), not as wall time: beside
+/// the other suites on 2 cores a continuation can wait tens of seconds for a thread.
 @Suite(.serialized) struct ConnectFailureTests {
     /// A client with the default retry policy (what a user gets), optionally with endpoints.
     private func client(_ configuration: FerryConfiguration = FerryConfiguration()) -> RegistryClient {
@@ -28,7 +30,6 @@ import TestSupport
         var configuration = FerryConfiguration()
         configuration.registries[host] = RegistrySettings(endpoints: ["http://\(host)"])
         let reference = try Reference(parsing: "\(host)/app:1")
-        let started = Date()
         do {
             _ = try await client(configuration).fetchManifest(reference)
             Issue.record("expected a connection failure")
@@ -39,8 +40,7 @@ import TestSupport
             #expect(!error.description.contains("https://"))
             #expect(error.description.contains("connection refused, 2 tries"), "one quick retry, not the policy's 5")
         }
-        // Loose: the suite runs beside others on 2 cores; the tries above are the exact check.
-        #expect(Date().timeIntervalSince(started) < 5)
+
     }
 
     /// Loopback is probed over HTTPS, then HTTP. Once HTTP answered, a later refusal must still
@@ -51,7 +51,6 @@ import TestSupport
         let reference = try Reference(parsing: "\(server.host)/app:1")
         #expect(try await client.headManifest(reference) == nil)   // HTTPS fails, HTTP answers 404
         server.stop()
-        let started = Date()
         do {
             _ = try await client.headManifest(reference)
             Issue.record("expected a connection failure")
@@ -64,6 +63,6 @@ import TestSupport
             #expect(http.lowerBound < https.lowerBound, "the endpoint that answered before comes first")
             #expect(error.description.components(separatedBy: "connection refused, 2 tries").count == 3)
         }
-        #expect(Date().timeIntervalSince(started) < 5)
+
     }
 }

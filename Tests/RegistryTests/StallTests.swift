@@ -49,9 +49,9 @@ import TestSupport
         }
     }
 
-    /// The error a blob download ends with, which must come within 20 s.
+    /// The error a blob download ends with, which must come within 60 s (never, before the fix).
     private func fetchFailure(_ client: RegistryClient, _ repository: Repository, _ blob: TestBlob) async throws -> RegistryError {
-        let outcome: (any Error)? = try await within(20) {
+        let outcome: (any Error)? = try await within(60) {
             do {
                 try await client.fetchBlob(repository, descriptor: blob.descriptor, into: DiscardSink())
                 return nil
@@ -106,15 +106,14 @@ import TestSupport
         defer { proxy.stop(); server.stop() }
         proxy.inject(.init(method: "HEAD", pathContains: "/blobs/", times: 10, action: .stall(seconds: 30)))
         let client = client(host: proxy.host, stallSeconds: 30, requestTimeout: 1, attempts: 2)
-        let started = Date()
         do {
             _ = try await client.blobExists(repository, digest: blob.descriptor.digest)
             Issue.record("expected a timeout")
         } catch let error as RegistryError {
             #expect(error.kind == .timeout)
+            // The deadline, not the 30 s stall limit, ended it (the message names the setting).
             #expect(error.description.contains("FERRY_REQUEST_TIMEOUT"))
         }
-        #expect(Date().timeIntervalSince(started) < 20)   // loose: the suite shares 2 cores; the timeout kind is the check
     }
 
     @Test func limitsComeFromTheEnvironment() throws {
