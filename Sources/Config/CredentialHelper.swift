@@ -17,23 +17,37 @@ struct CredentialHelper {
             throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
         }
         let output = try run(executable, input: serverURL)
+        // The helper's output is never shown, whatever it exits with: a helper that fails after
+        // printing `{"Secret":…}`, or prints a half-written JSON document, hands us the secret.
         guard output.status == 0 else {
-            let message = Self.firstLine(of: output.stdout) ?? Self.firstLine(of: output.stderr) ?? ""
-            let combined = (String(data: output.stdout, encoding: .utf8) ?? "") + (String(data: output.stderr, encoding: .utf8) ?? "")
-            if combined.lowercased().contains("credentials not found") { return nil }
-            let detail = message.isEmpty ? "" : ": \(message)"
-            throw ConfigError.credentialHelper(name: program, reason: "get exited with status \(output.status)\(detail)")
+            if Self.saysNotFound(output) { return nil }
+            throw ConfigError.credentialHelper(name: program, reason: "get exited with status \(output.status) \(Self.hidden)")
         }
-        // Never echo stdout on a parse failure: it may well hold the secret.
         guard let object = try? JSONSerialization.jsonObject(with: output.stdout) as? [String: Any] else {
-            throw ConfigError.credentialHelper(name: program, reason: "get did not answer with a JSON object")
+            throw ConfigError.credentialHelper(name: program, reason: "get did not answer with a JSON object \(Self.hidden)")
         }
-        let username = object["Username"] as? String ?? ""
-        let secret = object["Secret"] as? String ?? ""
+        guard let username = Self.string(object["Username"]), let secret = Self.string(object["Secret"]) else {
+            throw ConfigError.credentialHelper(name: program, reason: "get answered Username or Secret not as strings \(Self.hidden)")
+        }
         if secret.isEmpty && username.isEmpty { return nil }
         // The protocol marks an identity token with the user name "<token>".
         if username == "<token>" { return .identityToken(secret) }
         return .basic(username: username, password: secret)
+    }
+
+    /// Said in every error about the helper's answer, so nobody goes looking for it in the logs.
+    private static let hidden = "(its output is not shown: it may hold secrets)"
+
+    /// A missing key is an empty string (the helper has nothing); a value of another type is nil.
+    private static func string(_ value: Any?) -> String? {
+        guard let value else { return "" }
+        return value as? String
+    }
+
+    /// The protocol's "no credential for this server" answer (on stdout, or stderr for some helpers).
+    private static func saysNotFound(_ output: Output) -> Bool {
+        let combined = String(decoding: output.stdout, as: UTF8.self) + String(decoding: output.stderr, as: UTF8.self)
+        return combined.lowercased().contains("credentials not found")
     }
 
     /// The helper's path in the environment's `PATH`, as a shell would find it.
@@ -81,12 +95,5 @@ struct CredentialHelper {
         process.waitUntilExit()
         let errors = (try? Data(contentsOf: errorURL)) ?? Data()
         return Output(status: process.terminationStatus, stdout: data, stderr: errors)
-    }
-
-    private static func firstLine(of data: Data) -> String? {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init)?
-            .trimmingCharacters(in: .whitespaces) ?? ""
-        return line.isEmpty ? nil : String(line.prefix(200))
     }
 }

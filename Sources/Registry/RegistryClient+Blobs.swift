@@ -26,6 +26,7 @@ extension RegistryClient {
     /// (an upload resume) relies on the receiving registry's digest check.
     public func fetchBlob(_ repository: Repository, descriptor: Descriptor, into sink: any ByteSink, offset: Int64 = 0) async throws {
         let operation = "GET blob \(repository)@\(descriptor.digest)"
+        try Self.checkSize(descriptor, offset: offset, operation: operation)
         let receiver = RangeSink(sink, offset: offset, limit: descriptor.size,
                                  verify: offset == 0 ? descriptor.digest.algorithm : nil)
         let response = try await send(Call(registry: repository.registry, method: "GET",
@@ -53,7 +54,9 @@ extension RegistryClient {
     /// Starts streaming a blob into a bounded pipe and returns the pipe to read from. The pipe's
     /// last read throws if the download failed or did not verify.
     public func openBlob(_ repository: Repository, descriptor: Descriptor, offset: Int64 = 0) -> any ByteSource {
-        let pipe = BlobPipe(capacity: Self.pipeCapacity(forBlobOf: descriptor.size - offset))
+        // Saturating: the size comes from a manifest, and fetchBlob refuses a bad one anyway.
+        let remaining = descriptor.size.subtractingReportingOverflow(offset)
+        let pipe = BlobPipe(capacity: Self.pipeCapacity(forBlobOf: remaining.overflow ? 0 : remaining.partialValue))
         let task = Task {
             do {
                 try await fetchBlob(repository, descriptor: descriptor, into: pipe, offset: offset)
@@ -65,6 +68,15 @@ extension RegistryClient {
         // A reader that gives up (failed or cancelled upload) stops the download too.
         pipe.onClose { task.cancel() }
         return pipe
+    }
+
+    /// Sizes come from manifests, which are untrusted: a negative size, or an offset outside
+    /// the blob, is refused before a request goes out.
+    static func checkSize(_ descriptor: Descriptor, offset: Int64 = 0, operation: String) throws {
+        guard descriptor.size >= 0, offset >= 0, offset <= descriptor.size else {
+            throw RegistryError(.invalidInput, operation: operation,
+                                detail: "descriptor size \(descriptor.size) (offset \(offset)) is impossible; the manifest naming it is broken")
+        }
     }
 
     /// A small blob fits its pipe whole (the held-back last byte included), so a blob opened

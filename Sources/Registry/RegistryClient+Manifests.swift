@@ -32,6 +32,10 @@ extension RegistryClient {
               let length = response.headers["Content-Length"].flatMap(Int64.init) else {
             return try await fetchManifest(reference).descriptor
         }
+        guard (0...Int64(Self.maxManifestBytes)).contains(length) else {
+            throw RegistryError(.protocolViolation, operation: operation,
+                                detail: "registry gives the manifest a size of \(length) bytes, outside 0...\(Self.maxManifestBytes)")
+        }
         let digest: Digest
         if let pinned = reference.digest {
             digest = pinned

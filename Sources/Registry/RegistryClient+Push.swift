@@ -20,6 +20,7 @@ extension RegistryClient {
     @discardableResult
     public func pushBlob(_ descriptor: Descriptor, to repository: Repository, mountFrom: [Repository] = [],
                          open: BlobOpener) async throws -> BlobPushOutcome {
+        try Self.checkSize(descriptor, operation: "upload blob \(repository)@\(descriptor.digest)")
         if try await blobExists(repository, digest: descriptor.digest, forPush: true) { return .existed }
         let operation = "upload blob \(repository)@\(descriptor.digest)"
         var candidates: [Repository] = []
@@ -50,6 +51,9 @@ extension RegistryClient {
                 session = location
             } catch let error as RegistryError where error.kind != .transport {
                 continue
+            } catch {
+                if let session { await abandonUpload(session, repository: repository) }
+                throw error
             }
         }
         return session.map { .some($0) } ?? nil
@@ -74,16 +78,21 @@ extension RegistryClient {
                 return .mounted
             }
             next = nil
+            let session = UploadSession(location)
             do {
-                try await upload(descriptor, to: repository, location: location, open: open)
+                try await upload(descriptor, to: repository, session: session, open: open)
                 return .uploaded
-            } catch let error as RegistryError where Self.restartable.contains(error.kind) {
+            } catch {
+                // Whatever ended this session (a refusal, a source that failed or did not verify,
+                // a cancelled task), the registry should not keep it until its own expiry.
+                await abandonUpload(session.location, repository: repository)
+                guard let failure = error as? RegistryError, Self.restartable.contains(failure.kind) else {
+                    throw RegistryError.wrap(error, operation: operation)
+                }
                 failures += 1
                 if (try? await blobExists(repository, digest: descriptor.digest, forPush: true)) == true { return .uploaded }
-                if failures >= options.retry.maxAttempts { throw error }
-                try await Task.sleep(nanoseconds: UInt64(options.retry.backoff(attempt: failures) * 1e9))
-            } catch {
-                throw RegistryError.wrap(error, operation: operation)
+                if failures >= options.retry.maxAttempts { throw failure }
+                try await RetryPolicy.sleep(options.retry.backoff(attempt: failures))
             }
         }
     }
@@ -92,10 +101,18 @@ extension RegistryClient {
     private static let restartable: Set<RegistryError.Kind> = [.transport, .server, .tooManyRequests, .uploadLost, .unauthorized, .notFound]
 
     /// Cancels an upload session ferry will not use, so the registry can free it now.
+    ///
+    /// Best effort: one try with a short deadline, its failure ignored (the caller's own error is
+    /// what matters), and run as its own task so that a cancelled push still cleans up.
     private func abandonUpload(_ location: String, repository: Repository) async {
-        _ = try? await send(Call(registry: repository.registry, method: "DELETE", path: location,
-                                 scopes: [.push(repository.name)], operation: "cancel upload \(repository)", forPush: true))
+        let call = Call(registry: repository.registry, method: "DELETE", path: location, scopes: [.push(repository.name)],
+                        operation: "cancel upload \(repository)", forPush: true,
+                        build: { $0.timeoutSeconds = Self.abandonTimeout }, attempts: 1)
+        await Task { _ = try? await self.send(call) }.value
     }
+
+    /// Seconds a session cancel may take.
+    static let abandonTimeout = 5.0
 
     /// The same with at most one mount source.
     @discardableResult
@@ -126,26 +143,31 @@ extension RegistryClient {
     }
 
     /// Streams the bytes into an open session and commits with the digest.
-    private func upload(_ descriptor: Descriptor, to repository: Repository, location start: String, open: BlobOpener) async throws {
+    private func upload(_ descriptor: Descriptor, to repository: Repository, session: UploadSession, open: BlobOpener) async throws {
         let current = OpenSource()
         defer { current.close() }
         // Cancellation closes the source: a transfer thread blocked reading a pipe wakes up.
         try await withTaskCancellationHandler {
-            try await upload(descriptor, to: repository, location: start, open: open, current: current)
+            try await upload(descriptor, to: repository, session: session, open: open, current: current)
         } onCancel: {
             current.close()
         }
     }
 
-    private func upload(_ descriptor: Descriptor, to repository: Repository, location start: String, open: BlobOpener,
+    private func upload(_ descriptor: Descriptor, to repository: Repository, session: UploadSession, open: BlobOpener,
                         current: OpenSource) async throws {
         let operation = "upload blob \(repository)@\(descriptor.digest)"
         let scopes: [AuthScope] = [.push(repository.name)]
         let chunk = chunkSize
-        var location = start
+        var location = session.location {
+            didSet { session.location = location }
+        }
         if chunk <= 0 || descriptor.size <= chunk {
-            let source = try current.replace(with: open(0))
+            // No padding here: distribution 2.8 neither cleans up a session whose PUT failed its
+            // digest check nor cancels one whose token went stale, so a broken-off PUT stays an
+            // orphan for the registry's purge whatever is sent; only a PATCH earns a fresh token.
             let size = descriptor.size
+            let source = try current.replace(with: open(0))
             let response = try await send(Call(registry: repository.registry, method: "PUT",
                                                path: Self.appendQuery(location, "digest=\(descriptor.digest)"),
                                                scopes: scopes, operation: operation, forPush: true, replayable: false,
@@ -161,8 +183,9 @@ extension RegistryClient {
         var failures = 0
         while offset < descriptor.size {
             let length = min(chunk, descriptor.size - offset)
-            let piece = LimitedSource(source, limit: length)
+            let piece = CompletingSource(LimitedSource(source, limit: length), length: length)
             let first = offset
+            var padded: (any Error)?
             do {
                 let response = try await send(Call(registry: repository.registry, method: "PATCH", path: location,
                                                    scopes: scopes, operation: operation, forPush: true, replayable: false,
@@ -171,20 +194,24 @@ extension RegistryClient {
                                                        request.headers.set("Content-Range", "\(first)-\(first + length - 1)")
                                                        request.body = .stream(piece, length: length)
                                                    }))
-                guard response.status == 202, let next = response.headers["Location"] else {
-                    throw RegistryError.from(response, operation: operation)
+                padded = piece.failure
+                let next = response.status == 202 ? response.headers["Location"] : nil
+                if padded != nil {
+                    location = next ?? location
+                } else {
+                    guard let next else { throw RegistryError.from(response, operation: operation) }
+                    location = next
+                    offset += length
+                    failures = 0
                 }
-                location = next
-                offset += length
-                failures = 0
-            } catch let error as RegistryError where error.kind == .transport || error.kind == .server {
+            } catch let error as RegistryError where Self.resumable.contains(error.kind) {
                 // Ask the registry how much it kept and go on from there with a fresh source.
                 failures += 1
                 if failures >= options.retry.maxAttempts { throw error }
-                try await Task.sleep(nanoseconds: UInt64(options.retry.backoff(attempt: failures) * 1e9))
+                try await RetryPolicy.sleep(options.retry.backoff(attempt: failures))
                 let kept: Int64, next: String
                 do {
-                    (kept, next) = try await uploadStatus(location, repository: repository)
+                    (kept, next) = try await uploadStatus(location, repository: repository, size: descriptor.size)
                 } catch {
                     // The session is gone or its state token went stale (the registry took a chunk
                     // whose answer we lost): start a new session from the first byte.
@@ -194,6 +221,9 @@ extension RegistryClient {
                 location = next
                 source = try current.replace(with: open(offset))
             }
+            // Outside the catch: bytes that never came must not be resumed over (the session
+            // holds the padding now, and is cancelled with the fresh Location).
+            if let padded { throw padded }
         }
         let response = try await send(Call(registry: repository.registry, method: "PUT",
                                            path: Self.appendQuery(location, "digest=\(descriptor.digest)"),
@@ -201,18 +231,36 @@ extension RegistryClient {
         try Self.expectCreated(response, operation: operation)
     }
 
-    /// GET on an upload session: how many bytes the registry holds (`Range: 0-N`).
-    private func uploadStatus(_ location: String, repository: Repository) async throws -> (Int64, String) {
+    /// Chunk failures after which the same session goes on from the registry's offset: the
+    /// network, the server, throttling, and an expired token (the 401 taught a fresh one).
+    private static let resumable: Set<RegistryError.Kind> = [.transport, .timeout, .server, .tooManyRequests, .unauthorized]
+
+    /// GET on an upload session: how many bytes the registry holds (`Range: 0-N`). An offset that
+    /// is unreadable or beyond the blob's `size` is a protocol violation (the caller starts over).
+    private func uploadStatus(_ location: String, repository: Repository, size: Int64) async throws -> (Int64, String) {
         let operation = "upload status \(repository)"
         let response = try await send(Call(registry: repository.registry, method: "GET", path: location,
                                            scopes: [.push(repository.name)], operation: operation, forPush: true))
         guard response.status == 204 || response.status == 202 else { throw RegistryError.from(response, operation: operation) }
-        var kept: Int64 = 0
-        // distribution answers "0-0" both for nothing and for one byte; resend from 0 in that case.
-        if let range = response.headers["Range"], let end = range.split(separator: "-").last.flatMap({ Int64($0) }), end > 0 {
-            kept = end + 1
+        guard let range = response.headers["Range"] else { return (0, response.headers["Location"] ?? location) }
+        guard let kept = Self.uploadedLength(range: range), kept <= size else {
+            throw RegistryError(.protocolViolation, operation: operation,
+                                detail: "registry reports upload range \"\(range.prefix(80))\" for a blob of \(size) bytes")
         }
         return (kept, response.headers["Location"] ?? location)
+    }
+
+    /// The byte count a `Range: 0-N` (or `bytes=0-N`) upload status stands for. distribution
+    /// answers "0-0" both for nothing and for one byte, so that counts as nothing (resent from 0).
+    static func uploadedLength(range: String) -> Int64? {
+        let value = range.hasPrefix("bytes=") ? range.dropFirst(6) : Substring(range)
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0] == "0", let end = Int64(parts[1].trimmingCharacters(in: .whitespaces)), end >= 0 else {
+            return nil
+        }
+        if end == 0 { return 0 }
+        let (kept, overflow) = end.addingReportingOverflow(1)
+        return overflow ? nil : kept
     }
 
     private static func expectCreated(_ response: HTTPResponse, operation: String) throws {
@@ -225,32 +273,5 @@ extension RegistryClient {
 
     static func appendQuery(_ url: String, _ item: String) -> String {
         url + (url.contains("?") ? "&" : "?") + item
-    }
-}
-
-/// The source an upload is reading now, closable from a cancellation handler on another thread.
-final class OpenSource: @unchecked Sendable {
-    private let lock = NSLock()
-    private var source: (any ByteSource)?
-    private var closed = false
-
-    /// Closes the previous source and holds `next` (closing it at once if already cancelled).
-    func replace(with next: any ByteSource) -> any ByteSource {
-        lock.lock()
-        let previous = source
-        source = next
-        let isClosed = closed
-        lock.unlock()
-        previous?.close()
-        if isClosed { next.close() }
-        return next
-    }
-
-    func close() {
-        lock.lock()
-        closed = true
-        let current = source
-        lock.unlock()
-        current?.close()
     }
 }

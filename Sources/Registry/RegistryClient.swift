@@ -37,6 +37,13 @@ public struct RegistryClientOptions: Sendable {
         self.limits = limits
         self.userAgent = userAgent
     }
+
+    /// The options a command line run uses: `configuration`, with the retry count and transfer
+    /// limits from `FERRY_*` variables in `environment` (a set but unusable value is an error).
+    public init(configuration: FerryConfiguration, environment: [String: String]) throws {
+        self.init(configuration: configuration, retry: try RetryPolicy(environment: environment),
+                  limits: try TransferLimits(environment: environment))
+    }
 }
 
 public enum FerryVersion {
@@ -74,6 +81,8 @@ public final class RegistryClient: Sendable {
         var build: @Sendable (inout HTTPRequest) throws -> Void = { _ in }
         /// Bytes of progress so far: a try that advanced it does not use up the retry budget.
         var progress: @Sendable () -> Int64 = { 0 }
+        /// Tries per endpoint, when fewer than the policy's (a best-effort cleanup).
+        var attempts: Int?
     }
 
     /// Sends a call with endpoint fallback, auth, and retries; returns the final response,
@@ -84,7 +93,7 @@ public final class RegistryClient: Sendable {
             throw RegistryError(.invalidInput, operation: call.operation, detail: "no endpoint configured for \(call.registry)")
         }
         let start = preferred.index(for: call.registry, count: endpoints.count)
-        var lastError: (any Error)?
+        var unreachable = EndpointFailures()
         for offset in 0..<endpoints.count {
             let index = (start + offset) % endpoints.count
             let endpoint = endpoints[index]
@@ -94,21 +103,21 @@ public final class RegistryClient: Sendable {
                 let more = offset < endpoints.count - 1
                 if more && endpoint.isMirror && (response.status == 404 || response.status >= 500) { continue }
                 return response
-            } catch let error as TransportError where error.kind == .connect || error.kind == .tls {
-                lastError = RegistryError(error.kind == .tls ? .insecure : .transport, operation: call.operation,
-                                          detail: error.description)
+            } catch let error as TransportError where [.connect, .refused, .tls].contains(error.kind) {
+                unreachable.add(error, endpoint: endpoint)
                 continue
             } catch {
                 throw RegistryError.wrap(error, operation: call.operation)
             }
         }
-        throw lastError ?? RegistryError(.transport, operation: call.operation, detail: "no endpoint answered")
+        throw unreachable.error(operation: call.operation)
     }
 
     private func send(_ call: Call, to endpoint: Endpoint) async throws -> HTTPResponse {
         let host = EndpointResolver.host(ofURL: endpoint.baseURL)
         let policy = options.retry
         var failures = 0
+        var tries = 0
         var authRetried = false
         var lastProgress = call.progress()
         while true {
@@ -130,12 +139,22 @@ public final class RegistryClient: Sendable {
             let response: HTTPResponse
             do {
                 response = try await transport.perform(request)
-            } catch let error as TransportError where error.isRetryable {
+            } catch var error as TransportError where error.isRetryable {
+                // A try that moved bytes forward earns a fresh budget, unless it ended in a stall:
+                // a peer that stalls after every resume would otherwise be resumed for ever.
                 let progress = call.progress()
-                if progress > lastProgress { lastProgress = progress; failures = 0 }
+                if progress > lastProgress && error.kind != .timeout { failures = 0 }
+                lastProgress = max(lastProgress, progress)
                 failures += 1
-                guard call.replayable, failures < policy.maxAttempts else { throw error }
-                try await Task.sleep(nanoseconds: UInt64(policy.backoff(attempt: failures) * 1e9))
+                tries += 1
+                let refused = error.kind == .refused
+                let most = call.attempts ?? policy.maxAttempts
+                let budget = refused ? min(most, RetryPolicy.refusedAttempts) : most
+                guard call.replayable, failures < budget, tries < max(policy.maxResumes, budget) else {
+                    error.tries = tries
+                    throw error
+                }
+                try await RetryPolicy.sleep(refused ? RetryPolicy.refusedDelay : policy.backoff(attempt: failures))
                 continue
             }
             // Only the endpoint's own challenges are learned: another host's 401 must not
@@ -151,13 +170,13 @@ public final class RegistryClient: Sendable {
             }
             if RetryPolicy.isRetryable(status: response.status) && call.replayable {
                 failures += 1
-                if failures < policy.maxAttempts {
+                if failures < call.attempts ?? policy.maxAttempts {
                     var delay = policy.backoff(attempt: failures)
                     if let after = RetryPolicy.retryAfter(response.headers["Retry-After"]) {
                         guard after <= policy.maxRetryAfter else { return response }
                         delay = after
                     }
-                    try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                    try await RetryPolicy.sleep(delay)
                     continue
                 }
             }

@@ -8,6 +8,8 @@ public struct RegistryError: Error, Sendable, CustomStringConvertible {
         case digestMismatch, sizeMismatch, transport, protocolViolation, insecure, invalidInput
         /// An upload session the registry no longer recognises; the upload starts again.
         case uploadLost
+        /// A transfer stalled, or a request found no answer in time, on every try.
+        case timeout
     }
 
     public var kind: Kind
@@ -61,6 +63,11 @@ public struct RegistryError: Error, Sendable, CustomStringConvertible {
     static func wrap(_ error: any Error, operation: String) -> any Error {
         if let transport = error as? TransportError {
             if transport.kind == .localStream, let inner = transport.underlying { return inner }
+            if transport.kind == .timeout {
+                let remedy = transport.remedy.map { " or \($0)" } ?? ""
+                return RegistryError(.timeout, operation: operation,
+                                     detail: "\(transport); check the network to the registry\(remedy)")
+            }
             return RegistryError(.transport, operation: operation, detail: transport.description)
         }
         return error

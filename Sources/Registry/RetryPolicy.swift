@@ -8,18 +8,46 @@ public struct RetryPolicy: Sendable {
     public var maxDelay: Double
     /// The longest `Retry-After` honoured; a registry asking for more fails the request instead.
     public var maxRetryAfter: Double
+    /// Tries in all for one request, those that moved bytes forward included: a peer that drops
+    /// every connection after a few bytes must not be resumed for ever.
+    public var maxResumes: Int
 
-    public init(maxAttempts: Int = 5, baseDelay: Double = 0.25, maxDelay: Double = 8, maxRetryAfter: Double = 120) {
+    public init(maxAttempts: Int = 5, baseDelay: Double = 0.25, maxDelay: Double = 8, maxRetryAfter: Double = 120,
+                maxResumes: Int = 25) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter
+        self.maxResumes = maxResumes
     }
+
+    /// The defaults with `FERRY_RETRIES` (tries per request, counting the first) applied if set.
+    public init(environment: [String: String]) throws {
+        self.init()
+        if let tries = try EnvironmentSetting.positive("FERRY_RETRIES", in: environment) {
+            guard tries >= 1, tries == tries.rounded(), tries <= 1000 else {
+                throw RegistryError(.invalidInput, operation: "environment variable FERRY_RETRIES",
+                                    detail: "\"\(tries)\" is not a whole number of tries from 1 to 1000")
+            }
+            maxAttempts = Int(tries)
+        }
+    }
+
+    /// A refused connection is answered at once by a host where nothing listens: one quick
+    /// second try covers a registry that is just restarting, more would only delay the error.
+    static let refusedAttempts = 2
+    static let refusedDelay = 0.1
 
     /// Delay before try number `attempt + 1` (attempt counts from 1).
     func backoff(attempt: Int) -> Double {
-        let ceiling = min(maxDelay, baseDelay * pow(2, Double(attempt - 1)))
+        let ceiling = max(0, min(maxDelay, baseDelay * pow(2, Double(min(max(attempt, 1), 64) - 1))))
         return Double.random(in: (ceiling / 2)...ceiling)
+    }
+
+    /// Sleeps `seconds` (bounded to a day: never a trap on a huge or non-finite value).
+    static func sleep(_ seconds: Double) async throws {
+        let bounded = seconds.isFinite ? min(max(seconds, 0), 86_400) : 0
+        try await Task.sleep(nanoseconds: UInt64(bounded * 1e9))
     }
 
     /// Whether an HTTP status is worth another try.
@@ -30,7 +58,9 @@ public struct RetryPolicy: Sendable {
     /// `Retry-After` as seconds, from either delta-seconds or an HTTP-date.
     static func retryAfter(_ value: String?, now: Date = Date()) -> Double? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Double(value) { return max(0, seconds) }
+        // Whole seconds only, as RFC 9110 says: "nan", "inf" or 1e400 would trap as a sleep time.
+        if let seconds = Int64(value) { return Double(max(0, seconds)) }
+        if value.first == "-" || value.first?.isNumber == true { return nil }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")

@@ -39,7 +39,8 @@ struct GlobalOptions: ParsableArguments {
     private static let loaded = LoadedConfigurations()
 
     func makeClient() throws -> RegistryClient {
-        RegistryClient(options: RegistryClientOptions(configuration: try loadConfiguration()))
+        RegistryClient(options: try RegistryClientOptions(configuration: try loadConfiguration(),
+                                                          environment: ProcessInfo.processInfo.environment))
     }
 }
 

@@ -16,6 +16,9 @@ private let helperScript = """
       https://index.docker.io/v1/) printf '{"ServerURL":"%s","Username":"hubuser","Secret":"hub-secret"}' "$server" ;;
       broken.example.com) echo "keychain is locked" >&2; exit 3 ;;
       garbled.example.com) printf 'Secret=garbled-SECRET' ;;
+      leaky.example.com) printf '{"ServerURL":"%s","Username":"u","Secret":"LEAKED-stdout"}' "$server"; echo "LEAKED-stderr" >&2; exit 1 ;;
+      malformed.example.com) printf '{"Username":"u","Secret":"LEAKED-malformed",' ;;
+      wrongtype.example.com) printf '{"Username":["LEAKED-array"],"Secret":{"v":"LEAKED-object"}}' ;;
       *) echo "credentials not found in native keychain"; exit 1 ;;
     esac
     """
@@ -125,7 +128,7 @@ private struct Fixture {
         #expect {
             try fixture.store().credential(forRegistry: "broken.example.com")
         } throws: { error in
-            "\(error)" == "credential helper docker-credential-test: get exited with status 3: keychain is locked"
+            "\(error)" == "credential helper docker-credential-test: get exited with status 3 (its output is not shown: it may hold secrets)"
         }
         #expect {
             try fixture.store().credential(forRegistry: "garbled.example.com")
@@ -136,6 +139,25 @@ private struct Fixture {
             try fixture.store().credential(forRegistry: "x.io")
         } throws: { error in
             (error as? ConfigError) == .credentialHelper(name: "docker-credential-nope", reason: "not found on PATH")
+        }
+    }
+
+    /// A helper's output may hold the secret whatever it exits with: no path echoes stdout or stderr.
+    @Test func helperOutputIsNeverEchoed() throws {
+        let fixture = try Fixture()
+        try fixture.dockerConfig(#"{"credHelpers": {"leaky.example.com": "test", "malformed.example.com": "test", "wrongtype.example.com": "test"}}"#)
+        for host in ["leaky.example.com", "malformed.example.com", "wrongtype.example.com"] {
+            #expect {
+                try fixture.store().credential(forRegistry: host)
+            } throws: { error in
+                let text = "\(error)" + String(reflecting: error)
+                return error is ConfigError && text.contains("docker-credential-test") && !text.contains("LEAKED")
+            }
+        }
+        #expect {
+            try fixture.store().credential(forRegistry: "leaky.example.com")
+        } throws: { error in
+            "\(error)" == "credential helper docker-credential-test: get exited with status 1 (its output is not shown: it may hold secrets)"
         }
     }
 

@@ -10,6 +10,15 @@ import Testing
         #expect(RetryPolicy.retryAfter("soon") == nil)
     }
 
+    /// Values that would trap when turned into nanoseconds of sleep.
+    @Test func retryAfterOutOfRange() {
+        #expect(RetryPolicy.retryAfter("nan") == nil)
+        #expect(RetryPolicy.retryAfter("inf") == nil)
+        #expect(RetryPolicy.retryAfter("1e400") == nil)
+        #expect(RetryPolicy.retryAfter("99999999999999999999") == nil)
+        #expect(RetryPolicy.retryAfter("-3") == 0)
+    }
+
     @Test func retryAfterHTTPDate() throws {
         let now = Date(timeIntervalSince1970: 1_700_000_000)   // Tue, 14 Nov 2023 22:13:20 GMT
         let value = try #require(RetryPolicy.retryAfter("Tue, 14 Nov 2023 22:13:50 GMT", now: now))

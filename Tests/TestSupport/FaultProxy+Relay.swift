@@ -48,14 +48,25 @@ extension FaultProxy {
             return false
         case .corruptBody(let offset)?:
             return try forward(request, client: client, dropAfter: nil, corruptAt: offset)
+        case .stallAfterResponseBytes(let count)?:
+            _ = try forward(request, client: client, dropAfter: count, corruptAt: nil, holdAfterDrop: true)
+            return false
+        case .dribble(let rate)?:
+            return try forward(request, client: client, dropAfter: nil, corruptAt: nil, bodyRate: rate)
+        case .respondRaw(let text)?:
+            _ = try client.readBody(BodyFraming.request(request), limit: 1 << 30)
+            try client.write(Data(text.utf8))
+            return false
         case nil:
             return try forward(request, client: client, dropAfter: nil, corruptAt: nil)
         }
     }
 
     /// Sends the request upstream on a fresh connection and streams the response back, cutting
-    /// it after `dropAfter` bytes or inverting the body byte at `corruptAt`.
-    private func forward(_ request: HTTPHead, client: SocketConnection, dropAfter: Int?, corruptAt: Int?) throws -> Bool {
+    /// it after `dropAfter` bytes (or, with `holdAfterDrop`, going silent there until the client
+    /// leaves), inverting the body byte at `corruptAt`, or pacing the body at `bodyRate` bytes/s.
+    private func forward(_ request: HTTPHead, client: SocketConnection, dropAfter: Int?, corruptAt: Int?,
+                         holdAfterDrop: Bool = false, bodyRate: Int? = nil) throws -> Bool {
         let upstream: SocketConnection
         do {
             upstream = try SocketConnection.connect(port: upstreamPort)
@@ -92,13 +103,35 @@ extension FaultProxy {
                 piece[index] ^= 0xff
             }
         }
+        let paced: (Data) throws -> Void = { data in
+            guard let rate = bodyRate else { return try sink(data) }
+            try Self.pace(data, bytesPerSecond: rate, to: sink)
+        }
         do {
             try sink(response.serialized)
-            try upstream.relayBody(framing, to: sink, transform: transform)
+            try upstream.relayBody(framing, to: paced, transform: transform)
         } catch is ConnectionCut {
+            if holdAfterDrop { Self.waitForClose(client) }
             client.shutdown()
             return false
         }
         return framing != .untilClose && !response.wantsClose
+    }
+
+    /// Writes `data` in pieces of a twentieth of `bytesPerSecond`, one every 50 ms.
+    private static func pace(_ data: Data, bytesPerSecond: Int, to sink: (Data) throws -> Void) throws {
+        let step = max(1, bytesPerSecond / 20)
+        var start = data.startIndex
+        while start < data.endIndex {
+            let end = data.index(start, offsetBy: step, limitedBy: data.endIndex) ?? data.endIndex
+            try sink(data[start..<end])
+            start = end
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    /// Sends nothing and waits until the client closes the connection (or the proxy stops).
+    private static func waitForClose(_ client: SocketConnection) {
+        while let piece = try? client.read(), !piece.isEmpty {}
     }
 }

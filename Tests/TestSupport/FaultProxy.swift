@@ -24,6 +24,14 @@ public final class FaultProxy: @unchecked Sendable {
             case stall(seconds: Double)
             /// Forward, but invert the body byte at this offset (a server sending wrong content).
             case corruptBody(atOffset: Int)
+            /// Forward, pass this many bytes of the response (head + body), then send nothing more
+            /// while keeping the connection open until the client gives up (a stalled body).
+            case stallAfterResponseBytes(Int)
+            /// Forward, but send the response body at about this many bytes per second.
+            case dribble(bytesPerSecond: Int)
+            /// Answer with exactly these bytes (head and body as given, no Content-Length fixed
+            /// up), then close: for heads a real registry never sends, such as huge lengths.
+            case respondRaw(String)
         }
 
         /// Matches when nil or equal to the request method (case-insensitive).

@@ -146,7 +146,7 @@ actor AuthManager {
             do {
                 response = try await transport.perform(request)
             } catch let error as TransportError where error.isRetryable && attempt < retry.maxAttempts {
-                try await Task.sleep(nanoseconds: UInt64(retry.backoff(attempt: attempt) * 1e9))
+                try await RetryPolicy.sleep(retry.backoff(attempt: attempt))
                 continue
             } catch {
                 throw RegistryError.wrap(error, operation: operation)
@@ -154,7 +154,7 @@ actor AuthManager {
             guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts else { break }
             let delay = RetryPolicy.retryAfter(response.headers["Retry-After"]).map { min($0, retry.maxRetryAfter) }
                 ?? retry.backoff(attempt: attempt)
-            try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+            try await RetryPolicy.sleep(delay)
         }
         guard response.isSuccess else {
             var failure = RegistryError.from(response, operation: operation)

@@ -21,7 +21,8 @@ final class CurlHandle: @unchecked Sendable {
     /// Runs one request. Connections stay cached on this handle between calls.
     func perform(_ request: HTTPRequest, limits: TransferLimits, cancel: CancelFlag) throws -> HTTPResponse {
         curl_easy_reset(easy)
-        let context = TransferContext(request: request, easy: easy, cancel: cancel)
+        let deadline = limits.deadline(for: request)
+        let context = TransferContext(request: request, easy: easy, cancel: cancel, limits: limits, deadline: deadline)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
         for field in request.headers.fields {
@@ -40,8 +41,13 @@ final class CurlHandle: @unchecked Sendable {
         try check(ferry_curl_setopt_long(easy, CURLOPT_NOSIGNAL, 1))
         try check(ferry_curl_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
         try check(ferry_curl_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, limits.connectTimeoutMilliseconds))
-        try check(ferry_curl_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, 1))
+        // A body that stalls or trickles below the limit is dropped rather than read for hours;
+        // a request without a body stream also has a deadline for the whole exchange.
+        try check(ferry_curl_setopt_long(easy, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytesPerSecond))
         try check(ferry_curl_setopt_long(easy, CURLOPT_LOW_SPEED_TIME, limits.stallSeconds))
+        if let deadline {
+            try check(ferry_curl_setopt_long(easy, CURLOPT_TIMEOUT_MS, TransferLimits.milliseconds(deadline)))
+        }
         try check(ferry_curl_setopt_long(easy, CURLOPT_BUFFERSIZE, 256 << 10))
         try check(ferry_curl_setopt_long(easy, CURLOPT_UPLOAD_BUFFERSIZE, 1 << 20))
         // Redirects to blob storage: libcurl drops a custom Authorization header when the host changes.
@@ -160,31 +166,13 @@ final class CurlHandle: @unchecked Sendable {
     }
 }
 
-/// Timeouts for one transfer; short in tests that provoke stalls.
-public struct TransferLimits: Sendable {
-    public var connectTimeoutMilliseconds: Int = 30_000
-    /// A transfer that moves no byte for this long is dropped (and retried by the client).
-    public var stallSeconds: Int = 60
-    public init(connectTimeoutMilliseconds: Int = 30_000, stallSeconds: Int = 60) {
-        self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
-        self.stallSeconds = stallSeconds
-    }
-}
-
-/// Set from another thread to abort a running transfer at its next progress callback.
-public final class CancelFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    public init() {}
-    public var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    public func cancel() { lock.lock(); value = true; lock.unlock() }
-}
-
 /// State shared with the C callbacks of one transfer.
 private final class TransferContext {
     let request: HTTPRequest
     let easy: UnsafeMutableRawPointer
     let cancel: CancelFlag
+    let limits: TransferLimits
+    let deadline: Double?
     var headers = HTTPHeaders()
     var body = Data()
     var sinkBytes: Int64 = 0
@@ -194,10 +182,12 @@ private final class TransferContext {
     var begun = false
     let source: (any ByteSource)?
 
-    init(request: HTTPRequest, easy: UnsafeMutableRawPointer, cancel: CancelFlag) {
+    init(request: HTTPRequest, easy: UnsafeMutableRawPointer, cancel: CancelFlag, limits: TransferLimits, deadline: Double?) {
         self.request = request
         self.easy = easy
         self.cancel = cancel
+        self.limits = limits
+        self.deadline = deadline
         switch request.body {
         case .none: source = nil
         case .bytes(let data): source = DataSource(data)
@@ -276,19 +266,49 @@ private final class TransferContext {
         if cancel.isCancelled {
             return TransportError(kind: .cancelled, code: Int(code.rawValue), message: "cancelled", url: url, underlying: nil)
         }
-        let kind: TransportError.Kind
+        var kind: TransportError.Kind
+        var message = text
+        var remedy: String?
         switch code {
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .connect
+        case CURLE_COULDNT_CONNECT:
+            kind = .connect
+            var osError = 0
+            _ = ferry_curl_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
+            if osError == Int(ECONNREFUSED) {
+                kind = .refused
+                message = "connection refused"
+            }
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: kind = .connect
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CIPHER:
             kind = .tls
-        case CURLE_OPERATION_TIMEDOUT: kind = .timeout
+        case CURLE_OPERATION_TIMEDOUT:
+            kind = .timeout
+            (message, remedy) = timeoutMessage()
         case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_HTTP2,
              CURLE_HTTP2_STREAM:
             kind = .dropped
         default: kind = .other
         }
-        return TransportError(kind: kind, code: Int(code.rawValue), message: text, url: url, underlying: nil)
+        var error = TransportError(kind: kind, code: Int(code.rawValue), message: message, url: url, underlying: nil)
+        error.remedy = remedy
+        return error
+    }
+
+    /// Which limit ended the transfer, and the setting that changes it.
+    private func timeoutMessage() -> (String, String) {
+        var connected: curl_off_t = 0, total: curl_off_t = 0
+        _ = ferry_curl_getinfo_off(easy, CURLINFO_CONNECT_TIME_T, &connected)
+        _ = ferry_curl_getinfo_off(easy, CURLINFO_TOTAL_TIME_T, &total)
+        if connected == 0 {
+            return ("no connection within \(TransferLimits.format(Double(limits.connectTimeoutMilliseconds) / 1000)) s",
+                    "raise FERRY_CONNECT_TIMEOUT (seconds)")
+        }
+        if let deadline, Double(total) / 1e6 >= deadline * 0.95 {
+            return ("no complete answer within \(TransferLimits.format(deadline)) s", "raise FERRY_REQUEST_TIMEOUT (seconds)")
+        }
+        return ("stalled: under \(limits.lowSpeedBytesPerSecond) bytes/s for \(limits.stallSeconds) s",
+                "raise FERRY_LOW_SPEED_TIME (seconds) or lower FERRY_LOW_SPEED_LIMIT (bytes/s)")
     }
 }
 

@@ -51,6 +51,8 @@ public struct HTTPRequest: Sendable {
     public var maxBodyBytes: Int
     public var tls: TLSOptions
     public var followRedirects: Bool
+    /// A deadline for the whole exchange, overriding `TransferLimits` (e.g. a short best-effort DELETE).
+    public var timeoutSeconds: Double?
 
     public init(method: String, url: String, headers: HTTPHeaders = HTTPHeaders(), body: HTTPBody = .none,
                 sink: (any ByteSink)? = nil, maxBodyBytes: Int = 4 << 20, tls: TLSOptions = TLSOptions(),
@@ -100,7 +102,8 @@ public struct TLSOptions: Sendable, Hashable {
 /// A failure below HTTP: DNS, connect, TLS, a dropped connection, a stall, or a local stream error.
 public struct TransportError: Error, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
-        case connect, tls, dropped, timeout, tooLarge, cancelled, localStream, other
+        /// `refused`: the host answered that nothing listens on that port (ECONNREFUSED).
+        case connect, refused, tls, dropped, timeout, tooLarge, cancelled, localStream, other
     }
     public var kind: Kind
     public var code: Int
@@ -109,13 +112,17 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var url: String
     /// A local error (from a sink or source) that stopped the transfer, kept so callers see its own type.
     public var underlying: (any Error)?
+    /// How many tries ended like this one before the client gave up.
+    public var tries = 1
+    /// What a user can change about it (for a timeout: the setting that sets the limit).
+    public var remedy: String?
 
-    public var description: String { "\(message) (\(url))" }
+    public var description: String { "\(message) (\(url))" + (tries > 1 ? ", \(tries) tries" : "") }
 
     /// Errors worth another try: the network, not the request, was at fault.
     public var isRetryable: Bool {
         switch kind {
-        case .connect, .dropped, .timeout: return true
+        case .connect, .refused, .dropped, .timeout: return true
         case .tls, .tooLarge, .cancelled, .localStream, .other: return false
         }
     }
