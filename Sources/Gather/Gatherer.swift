@@ -99,6 +99,7 @@ public final class Gatherer: Sendable {
         let builder = GatherIndexBuilder(indexFallback: options.indexFallback, annotations: options.annotations)
         let index = try builder.build(entries: resolved.map(GatherIndexBuilder.entry(for:)),
                                       totalSize: sizes.total, deduplicatedSize: sizes.deduplicated)
+        try target.checkPin(receiving: index.digest)
         // An unchanged set leaves the tag alone: a re-gather writes nothing at all.
         if let tag = target.tag, try await target.digest(tagged: tag) == index.digest {
         } else {

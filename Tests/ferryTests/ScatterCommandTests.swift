@@ -71,4 +71,28 @@ import TestSupport
         #expect(result.status == 1)
         #expect(result.stderr.contains("not a gather result"))
     }
+
+    /// A destination pinned to a digest the image does not have is refused by `--dry-run` and by
+    /// the run, before anything is pushed.
+    @Test func aWronglyPinnedDestinationIsRefusedBeforeAnythingMoves() async throws {
+        let source = try await RegistryServer.start(.plain)
+        let target = try await RegistryServer.start(.plain)
+        defer { source.stop(); target.stop() }
+        let hosts = [source.host, target.host]
+        let image = try TestImage(layerSizes: [1_000], seed: 602)
+        try await image.push(makeClient(hosts: hosts), to: Repository(registry: source.host, name: "app"), tag: "1")
+        let list = try write("\(source.host)/app:1\n")
+        let gathered = try FerryBinary.run(["gather", "-q", list, "\(source.host)/gather:pin"], plainHosts: hosts)
+        #expect(gathered.status == 0, "\(gathered.stderr)")
+        let wrong = "sha256:" + String(repeating: "0", count: 64)
+        let map = try write("\(image.manifest.digest),\(target.host)/high/app@\(wrong)\n", name: "digests.csv")
+
+        for extra in [["--dry-run"], []] {
+            let run = try FerryBinary.run(["scatter"] + extra + ["\(source.host)/gather:pin", "digests=\(map)"], plainHosts: hosts)
+            #expect(run.status == 2, "\(extra): \(run.stdout) \(run.stderr)")
+            #expect(run.stderr.contains("\(map):1"), "\(run.stderr)")
+            #expect(run.stderr.contains("pins \(wrong)") && run.stderr.contains("\(image.manifest.digest)"), "\(run.stderr)")
+        }
+        #expect(!target.accessLog().contains { $0.method == "PUT" || $0.method == "POST" })
+    }
 }
