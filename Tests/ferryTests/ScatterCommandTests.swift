@@ -58,6 +58,10 @@ import TestSupport
         let badFile = try FerryBinary.run(["scatter", "oci:/tmp/ferry-never-read", "longest-prefix=\(map)"])
         #expect(badFile.status == 2)
         #expect(badFile.stderr.contains("\(map):2: expected 2 fields"))
+        let emptyDestination = try write("a/,b/\nreg.low/,\n", name: "empty.csv")
+        let toHub = try FerryBinary.run(["scatter", "oci:/tmp/ferry-never-read", "longest-prefix=\(emptyDestination)"])
+        #expect(toHub.status == 2)
+        #expect(toHub.stderr.contains("\(emptyDestination):2: destination is empty"), "\(toHub.stderr)")
         let both = try FerryBinary.run(["scatter", "--dry-run", "--check", "oci:/tmp/ferry-never-read", "nest=reg.high/x"])
         #expect(both.status == 2)
     }
