@@ -42,7 +42,7 @@ extension CopySummary {
         blobsUploaded += other.blobsUploaded
         blobsMounted += other.blobsMounted
         blobsExisting += other.blobsExisting
-        bytesUploaded += other.bytesUploaded
-        bytesSkipped += other.bytesSkipped
+        bytesUploaded = ByteCount.adding(bytesUploaded, other.bytesUploaded)
+        bytesSkipped = ByteCount.adding(bytesSkipped, other.bytesSkipped)
     }
 }
