@@ -26,41 +26,41 @@ import Testing
     }
 
     @Test func sourcesListsParseOrThrowListFileError() throws {
-        var fuzzer = Fuzzer(seed: 0xF0_22_02)
-        let executed = try fuzzer.run(seeds: ListFileCorpus.sourcesLists) { text in
-            let lines = Self.lineCount(text)
-            do {
-                for entry in try SourcesList.parse(text, file: "s.list") {
-                    #expect((1...lines).contains(entry.line), "\(GoJSON.quote(text))")
-                    #expect(!entry.reference.isEmpty && !entry.reference.unicodeScalars.contains { $0.properties.isWhitespace })
-                }
-            } catch let error as ListFileError {
-                #expect(error.file == "s.list" && (1...max(1, lines)).contains(error.line), "\(GoJSON.quote(text)): \(error)")
-            } catch {
-                Issue.record("\(GoJSON.quote(text)): untyped \(type(of: error)): \(error)")
+        let executed = try Self.fuzzListFile(seed: 0xF0_22_02, seeds: ListFileCorpus.sourcesLists, file: "s.list") { text in
+            try SourcesList.parse(text, file: "s.list").map { entry in
+                #expect(!entry.reference.isEmpty && !entry.reference.unicodeScalars.contains { $0.properties.isWhitespace })
+                return entry.line
             }
         }
         print("fuzz sources.list: \(executed) executions")
     }
 
     @Test func mappingFilesParseOrThrowListFileError() throws {
-        var fuzzer = Fuzzer(seed: 0xF0_22_03)
-        let executed = try fuzzer.run(seeds: ListFileCorpus.mappings) { text in
-            let lines = Self.lineCount(text)
+        let executed = try Self.fuzzListFile(seed: 0xF0_22_03, seeds: ListFileCorpus.mappings, file: "m.csv") { text in
+            try MappingFile.parse(text, file: "m.csv").map { rule in
+                #expect(!rule.destination.isEmpty, "\(GoJSON.quote(text))")
+                // What a mapper then does with the destination: a reference or a typed error.
+                do { _ = try Reference(parsing: rule.destination + "app:1") } catch is OCIError {}
+                return rule.line
+            }
+        }
+        print("fuzz mapping CSV: \(executed) executions")
+    }
+
+    /// Fuzzes a list-file parser that returns the line of each record: lines and error
+    /// locations must lie in the text, and every failure must be a `ListFileError` for `file`.
+    static func fuzzListFile(seed: UInt64, seeds: [String], file: String, parse: (String) throws -> [Int]) throws -> Int {
+        var fuzzer = Fuzzer(seed: seed)
+        return try fuzzer.run(seeds: seeds) { text in
+            let lines = lineCount(text)
             do {
-                for rule in try MappingFile.parse(text, file: "m.csv") {
-                    #expect((1...lines).contains(rule.line), "\(GoJSON.quote(text))")
-                    #expect(!rule.destination.isEmpty, "\(GoJSON.quote(text))")
-                    // What a mapper then does with the destination: a reference or a typed error.
-                    do { _ = try Reference(parsing: rule.destination + "app:1") } catch is OCIError {}
-                }
+                for line in try parse(text) { #expect((1...lines).contains(line), "\(GoJSON.quote(text))") }
             } catch let error as ListFileError {
-                #expect(error.file == "m.csv" && (1...max(1, lines)).contains(error.line), "\(GoJSON.quote(text)): \(error)")
+                #expect(error.file == file && (1...lines).contains(error.line), "\(GoJSON.quote(text)): \(error)")
             } catch {
                 Issue.record("\(GoJSON.quote(text)): untyped \(type(of: error)): \(error)")
             }
         }
-        print("fuzz mapping CSV: \(executed) executions")
     }
 
     /// Lines as a reader counts them (a final line without a newline counts).
