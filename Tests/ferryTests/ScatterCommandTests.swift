@@ -6,9 +6,16 @@ import Testing
 import TestSupport
 
 /// `ferry scatter` as a user runs it: exit codes, dry-run output, messages.
-@Suite(.serialized) struct ScatterCommandTests {
+@Suite(.serialized) final class ScatterCommandTests {
+    /// This test's files, removed when it ends.
+    private let directory: URL
+
+    init() throws { directory = try TestTools.makeTempDirectory("ferry-scatter-cli") }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
     private func write(_ text: String, name: String = "file") throws -> String {
-        let file = try TestTools.makeTempDirectory("ferry-scatter-cli").appendingPathComponent(name)
+        let file = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: file)
         return file.path
     }
