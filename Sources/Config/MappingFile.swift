@@ -5,7 +5,9 @@
 /// trimming; ferry uses the same reader rules (see `CSVReader`). Because nothing is trimmed, a
 /// space after the comma would become part of the field and silently turn a rule into one that
 /// never matches (or a destination that is not a reference), so white space inside either field
-/// is an error here. Either field may be empty: an empty source is the longest-prefix default.
+/// is an error here, and so is a control character (a NUL or escape pasted in by accident). The
+/// source may be empty (the longest-prefix default); the destination may not: an empty prefix
+/// would silently send every matching image to Docker Hub (`docker.io/<rest of the source>`).
 public enum MappingFile {
     /// One `SOURCE,DESTINATION` line.
     public struct Rule: Sendable, Equatable {
@@ -30,9 +32,14 @@ public enum MappingFile {
                 throw ListFileError(file: file, line: record.line, reason:
                     "expected 2 fields (SOURCE,DESTINATION), found \(record.fields.count)")
             }
-            for (name, value) in zip(["source", "destination"], record.fields)
-            where value.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
-                throw ListFileError(file: file, line: record.line, reason: "\(name) \"\(value)\" contains white space")
+            for (name, value) in zip(["source", "destination"], record.fields) {
+                if let problem = ListFileText.problem(in: value) {
+                    throw ListFileError(file: file, line: record.line, reason: "\(name) \(ListFileText.quoted(value)) \(problem)")
+                }
+            }
+            if record.fields[1].isEmpty {
+                throw ListFileError(file: file, line: record.line, reason:
+                    "destination is empty; write the registry/repository prefix to map to (an empty one would mean docker.io)")
             }
             return Rule(source: record.fields[0], destination: record.fields[1], line: record.line)
         }

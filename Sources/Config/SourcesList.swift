@@ -6,7 +6,8 @@
 /// `key=value` Kubernetes label (key and value are trimmed of surrounding white space, as
 /// ace-dt does). ferry is stricter than ace-dt where ace-dt silently misbehaves: a duplicate key
 /// (ace-dt keeps the last) and white space inside the reference are errors, and an indented `#`
-/// line (data to Go's reader, so a source named `#…`) is reported instead of fetched.
+/// line (data to Go's reader, so a source named `#…`) is reported instead of fetched, and so is a
+/// control character in the reference (a NUL or escape sequence a terminal would not show).
 ///
 /// ferry extension: the tag `*` (`alpine:*`) or a field `tags=/regex/` selects tags to expand.
 /// `tags` whose value does not start with `/` stays an ordinary label, so an ace-dt file that
@@ -76,8 +77,8 @@ public enum SourcesList {
         if reference.hasPrefix("#") {
             throw failure("\"#\" starts a comment only in the first column; remove the indentation")
         }
-        if reference.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
-            throw failure("reference \"\(reference)\" contains white space")
+        if let problem = ListFileText.problem(in: reference) {
+            throw failure("reference \(ListFileText.quoted(reference)) \(problem)")
         }
     }
 

@@ -61,7 +61,7 @@ extension Gatherer {
         }, receive: { position, outcome in
             if try outcome.get() {
                 present += 1
-                presentBytes += blobs[position].size
+                presentBytes = presentBytes.addingSaturated(blobs[position].size)
             }
         })
         return GatherPlan(images: done.map(\.0), failures: failures, blobs: unique.count, totalSize: sizes.total,

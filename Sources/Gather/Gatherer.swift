@@ -99,6 +99,7 @@ public final class Gatherer: Sendable {
         let builder = GatherIndexBuilder(indexFallback: options.indexFallback, annotations: options.annotations)
         let index = try builder.build(entries: resolved.map(GatherIndexBuilder.entry(for:)),
                                       totalSize: sizes.total, deduplicatedSize: sizes.deduplicated)
+        try target.checkPin(receiving: index.digest)
         // An unchanged set leaves the tag alone: a re-gather writes nothing at all.
         if let tag = target.tag, try await target.digest(tagged: tag) == index.digest {
         } else {
@@ -156,16 +157,15 @@ public final class Gatherer: Sendable {
         return (resolved, failures)
     }
 
-    /// Total counts every reference to a blob; deduplicated counts each digest once.
+    /// Total counts every reference to a blob; deduplicated counts each digest once. Both
+    /// saturate: sizes are what manifests claim, up to `Int64.max` each.
     static func sizes(_ graphs: [GraphBlobs]) -> (total: Int64, deduplicated: Int64) {
         var total: Int64 = 0
         var unique: [Digest: Int64] = [:]
         for graph in graphs {
-            for blob in graph.descriptors {
-                total += blob.size
-                unique[blob.digest] = blob.size
-            }
+            total = total.addingSaturated(graph.totalSize)
+            for blob in graph.descriptors { unique[blob.digest] = blob.size }
         }
-        return (total, unique.values.reduce(0, +))
+        return (total, unique.values.saturatedSum)
     }
 }

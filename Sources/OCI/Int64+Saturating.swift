@@ -12,3 +12,8 @@ extension Sequence where Element == Descriptor {
     /// The sizes added up, saturating at `Int64.max` (see `addingSaturated`).
     public var totalSize: Int64 { reduce(0) { $0.addingSaturated($1.size) } }
 }
+
+extension Sequence where Element == Int64 {
+    /// The sum, saturating at `Int64.max` (see `addingSaturated`).
+    public var saturatedSum: Int64 { reduce(0) { $0.addingSaturated($1) } }
+}

@@ -23,30 +23,36 @@ public struct Placement: Sendable {
     /// What the destination will hold: the single manifest, or an index over the platform
     /// manifests (the source's own index cut down to them, as `copy --platform` builds it).
     func root() async throws -> ParsedManifest {
-        guard images.count > 1, let first = images.first else {
+        guard images.count > 1 else {
             guard let only = images.first else { throw StoreError.notFound("an image for \(destination)") }
             return try await only.load()
         }
+        return try composedIndex()
+    }
+
+    /// The digest `root()` will have, known without reading any content (for plans).
+    func plannedDigest() throws -> Digest? {
+        guard images.count > 1 else { return images.first?.subject.digest }
+        return try composedIndex().digest
+    }
+
+    /// The index over several platform manifests bound for one destination.
+    private func composedIndex() throws -> ParsedManifest {
         let descriptors = images.map(\.subject.descriptor)
-        var index: ImageIndex
-        if let text = first.subject.descriptor.annotations?[AnnotationKey.sourceIndex],
-           let original = try? ParsedManifest(bytes: Data(text.utf8)), case .index(let parsed) = original.body {
-            index = parsed
+        if let text = images.first?.subject.descriptor.annotations?[AnnotationKey.sourceIndex],
+           let original = try? ParsedManifest(bytes: Data(text.utf8)), case .index(var index) = original.body {
             let wanted = Set(descriptors.map(\.digest))
-            index.manifests = parsed.manifests.filter { wanted.contains($0.digest) }
+            index.manifests = index.manifests.filter { wanted.contains($0.digest) }
             return try ParsedManifest(bytes: index.goJSON(), contentType: original.mediaType)
         }
-        index = ImageIndex(schemaVersion: 2, mediaType: MediaType.ociIndex, artifactType: nil, manifests: descriptors.map {
+        let index = ImageIndex(schemaVersion: 2, mediaType: MediaType.ociIndex, artifactType: nil, manifests: descriptors.map {
             Descriptor(mediaType: $0.mediaType, digest: $0.digest, size: $0.size, platform: $0.platform)
         }, subject: nil, annotations: nil)
         return try ParsedManifest(bytes: index.goJSON(), contentType: MediaType.ociIndex)
     }
 
     /// A destination pinned to a digest must name the manifest that goes there.
-    func checkPinnedDigest(_ root: ParsedManifest) throws {
-        if let pinned = destination.reference.digest, pinned != root.digest {
-            throw ScatterFailure(source: source, destination: destination.reference.description,
-                                 message: "\(destination.rule) pins \(pinned) but the image is \(root.digest)")
-        }
+    func checkPinnedDigest(_ root: Digest) throws {
+        try DigestPinMismatch.check(destination.reference, receives: root, rule: destination.rule)
     }
 }

@@ -42,7 +42,7 @@ public final class Placer: Sendable {
                                          transfers: transfers)
             let session = TransferSession(target: target, concurrency: Self.blobsPerDestination, metadata: metadata) { eventSink(.copy($0)) }
             let root = try await placement.root()
-            try placement.checkPinnedDigest(root)
+            try placement.checkPinnedDigest(root.digest)
             guard let content = placement.images.first?.content else { return (root.digest, await session.summary) }
             try await session.copy(root, from: content, tag: placement.tag, referrers: referrers)
             return (root.digest, await session.summary)

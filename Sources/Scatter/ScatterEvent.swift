@@ -42,7 +42,7 @@ extension CopySummary {
         blobsUploaded += other.blobsUploaded
         blobsMounted += other.blobsMounted
         blobsExisting += other.blobsExisting
-        bytesUploaded += other.bytesUploaded
-        bytesSkipped += other.bytesSkipped
+        bytesUploaded = bytesUploaded.addingSaturated(other.bytesUploaded)
+        bytesSkipped = bytesSkipped.addingSaturated(other.bytesSkipped)
     }
 }

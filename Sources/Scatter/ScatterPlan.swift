@@ -32,6 +32,10 @@ public struct ScatterPlan: Sendable {
                 }
             }
         }
+        // A wrong pin is a mapping mistake: refused with the plan, so --dry-run shows it too.
+        for placement in placements {
+            if let digest = try placement.plannedDigest() { try placement.checkPinnedDigest(digest) }
+        }
         self.placements = placements
         self.unmapped = mapping.unmapped.map(\.source)
         self.images = images.count

@@ -10,6 +10,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case invalidLayout(path: String, reason: String)
     case invalidLocation(String, reason: String)
     case unsupported(String)
+    /// A path that must hold content is something else (a FIFO, device, directory…) or lies
+    /// outside the store it belongs to.
+    case notRegularFile(path: String, kind: String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "invalid location \"\(text)\": \(reason)"
         case .unsupported(let what):
             return "unsupported: \(what)"
+        case .notRegularFile(let path, let kind):
+            return "\(path) is \(kind), not a regular file: refused; replace it with the blob's content or remove it"
         }
     }
 }

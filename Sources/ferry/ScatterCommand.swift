@@ -146,6 +146,9 @@ struct PlacementOptions: ParsableArguments {
         } catch let error as MappingError {
             report.fail(error)
             throw ExitCode(2)
+        } catch let error as DigestPinMismatch {
+            report.fail(error)
+            throw ExitCode(2)
         } catch {
             report.fail(error)
             throw ExitCode.failure

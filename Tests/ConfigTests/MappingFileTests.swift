@@ -13,7 +13,8 @@ import Testing
             MappingFile.Rule(source: "c", destination: "d", line: 2),
         ]),
         ("\"a,b\",\"c\"\"d\"", [MappingFile.Rule(source: "a,b", destination: "c\"d", line: 1)]),
-        ("a/,", [MappingFile.Rule(source: "a/", destination: "", line: 1)]),
+        (",reg.high/all/", [MappingFile.Rule(source: "", destination: "reg.high/all/", line: 1)]),
+        ("a/," + String(repeating: "b", count: 1 << 20), [MappingFile.Rule(source: "a/", destination: String(repeating: "b", count: 1 << 20), line: 1)]),
     ] as [(String, [MappingFile.Rule])])
     func goodFiles(text: String, expected: [MappingFile.Rule]) throws {
         #expect(try MappingFile.parse(text, file: "m.csv") == expected)
@@ -29,6 +30,14 @@ import Testing
         (" # x,y", "m.csv:1: source \" # x\" contains white space"),
         ("a, \"b\"", "m.csv:1: bare \" in unquoted field"),                                 // no leading-space trim
         ("a,\"b", "m.csv:1: quoted field is never closed"),
+        ("a,b\nc,\"d\ne\nf", "m.csv:2: quoted field is never closed"),
+        // An empty destination would become docker.io/<rest of the source>.
+        ("a,b\nreg.low/,", "m.csv:2: destination is empty"),
+        ("reg.low/,\"\"", "m.csv:1: destination is empty"),
+        ("reg.low/,\t", "m.csv:1: destination \"\\t\" contains white space"),
+        (" , ", "m.csv:1: source \" \" contains white space"),
+        ("reg.low/\u{0},reg.high/", "m.csv:1: source \"reg.low/\\0\" contains a control character"),
+        ("a,b\n\n\nreg.low/,reg.high/\u{7}x", "m.csv:4: destination \"reg.high/\\u{7}x\" contains a control character"),
     ])
     func badFiles(text: String, expected: String) {
         let error = #expect(throws: ListFileError.self) { try MappingFile.parse(text, file: "m.csv") }

@@ -84,6 +84,13 @@ import Testing
         ("alpine,tags=^3", "(to select tags by regex write tags=/regex/)"),
         ("alpine,tags=/a/,tags=/b/", "s.list:1: label key \"tags\" appears more than once"),
         ("# c\n\nalpine\nbad,x", "s.list:4: label \"x\" is not key=value"),
+        ("alpine\nreg/app\u{0}:1", "s.list:2: reference \"reg/app\\0:1\" contains a control character"),
+        ("\u{1b}[31malpine", "s.list:1: reference \"\\u{1b}[31malpine\" contains a control character"),
+        ("alpine,a=\u{0}", "s.list:1: label \"a\" value"),
+        ("alpine\n \t ,a=b", "s.list:2: field 1 (the image reference) is empty"),
+        ("alpine\n\"\"\"", "s.list:2: quoted field is never closed"),
+        ("alpine,\"a=b\n\n", "s.list:1: quoted field is never closed"),
+        (String(repeating: "a", count: 1 << 20) + ",\"x", "s.list:1: quoted field is never closed"),
     ])
     func badLines(text: String, expected: String) {
         let error = #expect(throws: ListFileError.self) { try SourcesList.parse(text, file: "s.list") }

@@ -311,4 +311,18 @@ import TestSupport
         #expect(copied.map(\.digest) == [sbom.manifest.digest])
         #expect(try skopeoRawManifest("\(world.target.host)/gather@\(bare.manifest.digest)") == bare.manifest.bytes)
     }
+
+    /// The gather index is the root a `REPO@DIGEST` destination names; another digest is refused
+    /// and nothing is tagged or reported as gathered.
+    @Test func aDestinationPinnedToAnotherDigestIsRefused() async throws {
+        let world = try await world()
+        defer { world.stop() }
+        _ = try await publish(world)
+        let entries = try SourcesList.parse("\(world.a.host)/team/app:1\n", file: "sources.list")
+        let wrong = try Digest("sha256:" + String(repeating: "0", count: 64))
+        let destination = try Reference(registry: world.target.host, repository: "gather", digest: wrong)
+        let gatherer = Gatherer(client: world.client, target: RegistryContent(client: world.client, reference: destination),
+                                options: GatherOptions())
+        await #expect(throws: DigestPinMismatch.self) { try await gatherer.run(entries) }
+    }
 }

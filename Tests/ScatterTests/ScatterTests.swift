@@ -5,7 +5,7 @@ import Foundation
 import Mapping
 import OCI
 import Registry
-import Scatter
+@testable import Scatter
 import Store
 import Testing
 import TestSupport
@@ -102,5 +102,19 @@ import TestSupport
         let referrers = try await world.client.referrers(Repository(registry: world.high.host, name: "x/team/app"), digest: world.app1.manifest.digest)
         #expect(referrers.map(\.digest) == [world.signature.manifest.digest])
         #expect(try await placer.check(plan).allSatisfy { $0.state == .upToDate })
+    }
+}
+
+/// Summaries of many destinations add up without trapping, however large the sizes claimed.
+@Suite struct CopySummaryArithmeticTests {
+    @Test func addingSummariesSaturates() {
+        var total = CopySummary()
+        var big = CopySummary()
+        big.bytesUploaded = .max
+        big.bytesSkipped = .max - 1
+        total.add(big)
+        total.add(big)
+        #expect(total.bytesUploaded == .max)
+        #expect(total.bytesSkipped == .max)
     }
 }

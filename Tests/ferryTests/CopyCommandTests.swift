@@ -39,6 +39,26 @@ import TestSupport
         #expect(again.stdout.contains(#""bytesUploaded":0"#))
     }
 
+    /// `copy SRC REPO@sha256:X` promises X at the destination: another image there is refused.
+    @Test func aDestinationPinnedToAnotherDigestIsRefused() async throws {
+        let server = try await RegistryServer.start(.plain)
+        defer { server.stop() }
+        let image = try TestImage(layerSizes: [1_000], seed: 37)
+        try await image.push(makeClient(hosts: [server.host]), to: Repository(registry: server.host, name: "pin/src"), tag: "1")
+        let wrong = "sha256:" + String(repeating: "0", count: 64)
+
+        let refused = try FerryBinary.run(["copy", "\(server.host)/pin/src:1", "\(server.host)/pin/dst@\(wrong)"], plainHosts: [server.host])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("pins \(wrong)") && refused.stderr.contains("\(image.manifest.digest)"), "\(refused.stderr)")
+        #expect(try TestTools.run("skopeo", ["inspect", "--raw", "--tls-verify=false",
+                                             "docker://\(server.host)/pin/dst@\(image.manifest.digest)"]).status != 0)
+
+        let right = try FerryBinary.run(["copy", "\(server.host)/pin/src:1", "\(server.host)/pin/dst@\(image.manifest.digest)"],
+                                        plainHosts: [server.host])
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(try skopeoRawManifest("\(server.host)/pin/dst@\(image.manifest.digest)") == image.manifest.bytes)
+    }
+
     @Test func platformFilterCopiesOnlyThatImage() async throws {
         let server = try await RegistryServer.start(.plain)
         defer { server.stop() }

@@ -6,9 +6,16 @@ import Testing
 import TestSupport
 
 /// `ferry scatter` as a user runs it: exit codes, dry-run output, messages.
-@Suite(.serialized) struct ScatterCommandTests {
+@Suite(.serialized) final class ScatterCommandTests {
+    /// This test's files, removed when it ends.
+    private let directory: URL
+
+    init() throws { directory = try TestTools.makeTempDirectory("ferry-scatter-cli") }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
     private func write(_ text: String, name: String = "file") throws -> String {
-        let file = try TestTools.makeTempDirectory("ferry-scatter-cli").appendingPathComponent(name)
+        let file = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: file)
         return file.path
     }
@@ -58,6 +65,10 @@ import TestSupport
         let badFile = try FerryBinary.run(["scatter", "oci:/tmp/ferry-never-read", "longest-prefix=\(map)"])
         #expect(badFile.status == 2)
         #expect(badFile.stderr.contains("\(map):2: expected 2 fields"))
+        let emptyDestination = try write("a/,b/\nreg.low/,\n", name: "empty.csv")
+        let toHub = try FerryBinary.run(["scatter", "oci:/tmp/ferry-never-read", "longest-prefix=\(emptyDestination)"])
+        #expect(toHub.status == 2)
+        #expect(toHub.stderr.contains("\(emptyDestination):2: destination is empty"), "\(toHub.stderr)")
         let both = try FerryBinary.run(["scatter", "--dry-run", "--check", "oci:/tmp/ferry-never-read", "nest=reg.high/x"])
         #expect(both.status == 2)
     }
@@ -70,5 +81,29 @@ import TestSupport
         let result = try FerryBinary.run(["scatter", "\(registry.host)/plain:1", "nest=reg.high/x"], plainHosts: [registry.host])
         #expect(result.status == 1)
         #expect(result.stderr.contains("not a gather result"))
+    }
+
+    /// A destination pinned to a digest the image does not have is refused by `--dry-run` and by
+    /// the run, before anything is pushed.
+    @Test func aWronglyPinnedDestinationIsRefusedBeforeAnythingMoves() async throws {
+        let source = try await RegistryServer.start(.plain)
+        let target = try await RegistryServer.start(.plain)
+        defer { source.stop(); target.stop() }
+        let hosts = [source.host, target.host]
+        let image = try TestImage(layerSizes: [1_000], seed: 602)
+        try await image.push(makeClient(hosts: hosts), to: Repository(registry: source.host, name: "app"), tag: "1")
+        let list = try write("\(source.host)/app:1\n")
+        let gathered = try FerryBinary.run(["gather", "-q", list, "\(source.host)/gather:pin"], plainHosts: hosts)
+        #expect(gathered.status == 0, "\(gathered.stderr)")
+        let wrong = "sha256:" + String(repeating: "0", count: 64)
+        let map = try write("\(image.manifest.digest),\(target.host)/high/app@\(wrong)\n", name: "digests.csv")
+
+        for extra in [["--dry-run"], []] {
+            let run = try FerryBinary.run(["scatter"] + extra + ["\(source.host)/gather:pin", "digests=\(map)"], plainHosts: hosts)
+            #expect(run.status == 2, "\(extra): \(run.stdout) \(run.stderr)")
+            #expect(run.stderr.contains("\(map):1"), "\(run.stderr)")
+            #expect(run.stderr.contains("pins \(wrong)") && run.stderr.contains("\(image.manifest.digest)"), "\(run.stderr)")
+        }
+        #expect(!target.accessLog().contains { $0.method == "PUT" || $0.method == "POST" })
     }
 }

@@ -25,6 +25,17 @@ public protocol ContentTarget: Sendable {
     func digest(tagged tag: String) async throws -> Digest?
     /// The tag the location names, if any (the root is stored under it).
     var tag: String? { get }
+    /// The location when it names a digest (`REPO@sha256:…`): only that manifest may go there.
+    var pinnedReference: Reference? { get }
+}
+
+extension ContentTarget {
+    public var pinnedReference: Reference? { nil }
+
+    /// Refuses `root` when the location is pinned to another digest (see `DigestPinMismatch`).
+    public func checkPin(receiving root: Digest) throws {
+        if let pinned = pinnedReference { try DigestPinMismatch.check(pinned, receives: root) }
+    }
 }
 
 /// A repository on a registry, through the shared client.
@@ -47,6 +58,7 @@ public struct RegistryContent: ContentSource, ContentTarget {
 
     public var repository: Repository? { Repository(reference) }
     public var tag: String? { reference.tag ?? (reference.digest == nil ? "latest" : nil) }
+    public var pinnedReference: Reference? { reference.digest == nil ? nil : reference }
 
     public func root() async throws -> ParsedManifest { try await client.fetchManifest(reference) }
 

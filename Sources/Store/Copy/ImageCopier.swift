@@ -34,6 +34,7 @@ public final class ImageCopier: Sendable {
     public func run() async throws -> CopySummary {
         let started = Date()
         let root = try await PlatformSelection.select(options.platforms, from: try await source.root(), source: source)
+        try session.target.checkPin(receiving: root.digest)
         try await session.copy(root, from: source, tag: session.target.tag, referrers: options.referrers)
         var summary = await session.summary
         summary.root = root.descriptor

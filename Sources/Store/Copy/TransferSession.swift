@@ -2,63 +2,28 @@ import Foundation
 import OCI
 import Registry
 
-/// Progress of a copy, for the progress bar and `--json` lines.
-public enum CopyEvent: Sendable {
-    case blob(Descriptor, BlobPushOutcome)
-    case manifest(Descriptor, existed: Bool)
-    /// Bytes moved since the previous event of this kind.
-    case bytes(Int64)
-}
-
-/// What a copy did.
-public struct CopySummary: Sendable, Codable {
-    public var root: Descriptor?
-    public var manifests = 0
-    /// Manifests the target had already (their blobs were not looked at again).
-    public var manifestsExisting = 0
-    public var blobsUploaded = 0
-    public var blobsMounted = 0
-    public var blobsExisting = 0
-    public var bytesUploaded: Int64 = 0
-    public var bytesSkipped: Int64 = 0
-    public var seconds: Double = 0
-
-    public init() {}
-}
-
-/// What a read-only look ahead learnt about a root before its copy, so the copy need not ask
-/// again. A question that failed is left unanswered (nil): the copy asks it itself, and reports.
-public struct RootProbe: Sendable {
-    /// Whether the target had the manifest.
-    public var targetHas: Bool?
-    /// The root's referrers in the source (asked only when referrers travel).
-    public var referrers: [Descriptor]?
-
-    public init(targetHas: Bool? = nil, referrers: [Descriptor]? = nil) {
-        self.targetHas = targetHas
-        self.referrers = referrers
-    }
-}
-
-/// The blobs one image's graph refers to, each time it refers to them (for gather's size totals).
-public struct GraphBlobs: Sendable {
-    public var descriptors: [Descriptor] = []
-    public var totalSize: Int64 { descriptors.totalSize }
-}
-
 /// One run that copies any number of image graphs, from any sources, into one target.
 ///
 /// Children go before parents (a registry refuses a manifest whose blobs are missing), blobs
 /// stream through with bounded parallelism, each digest is transferred once however many images
 /// share it, and a manifest the target already has costs one HEAD, not its blobs.
+///
+/// Each manifest is walked once per session: a registry's referrers answers can loop (a manifest
+/// listed as its own referrer, or A's referrers naming B and B's naming A), and graphs shared by
+/// many images would otherwise be walked once per image.
 public final class TransferSession: Sendable {
     public let target: any ContentTarget
-    private let events: @Sendable (CopyEvent) -> Void
+    let events: @Sendable (CopyEvent) -> Void
     private let limiter: TransferLimiter
     /// Bounds manifest, HEAD and referrers requests: a wide index must not open hundreds at once.
     /// Never held across a recursive walk, so a parent waiting on children cannot starve them.
-    private let metadata: TransferLimiter
+    let metadata: TransferLimiter
     private let flights = SingleFlight<Digest, BlobPushOutcome>()
+    /// One walk per manifest digest; a second caller waits for the first and gets its result.
+    /// Only children are walked inside a flight (acyclic: a manifest's bytes hold its children's
+    /// digests), never referrers, so no flight can wait on itself.
+    private let subtrees = SingleFlight<Digest, Subtree>()
+    let ledger = WalkLedger()
     private let stats = Stats()
 
     /// `metadata`: a limiter shared by several sessions of one run (one per destination), so
@@ -96,65 +61,82 @@ public final class TransferSession: Sendable {
     @discardableResult
     public func copy(_ root: ParsedManifest, from source: any ContentSource, tag: String?, referrers: Bool,
                      probe: RootProbe = RootProbe()) async throws -> GraphBlobs {
-        let collector = BlobCollector()
-        try await copy(root, from: source, tag: tag, isRoot: true, referrers: referrers, known: probe, collector: collector)
-        return await collector.blobs
+        let metadata = self.metadata
+        // The root's referrers are listed while its graph copies (they are copied after it).
+        let listsRoot = referrers ? await ledger.claimListing(root.digest) : false
+        async let listed: [Descriptor]? = listsRoot && probe.referrers == nil
+            ? metadata.run { try await source.referrers(root.digest) } : nil
+        let tree = try await subtree(root, from: source, tag: tag, targetHas: probe.targetHas)
+        if let tag, tree.tag != tag, try await target.digest(tagged: tag) != root.digest {
+            // The graph was already copied in this session, untagged (another image's child).
+            try await target.putManifest(root, tag: tag)
+        }
+        if referrers {
+            let found = listsRoot ? (try await listed ?? probe.referrers ?? []) : []
+            try await copyReferrers(found, andThoseOf: tree.manifests, from: source)
+        }
+        return GraphBlobs(descriptors: tree.blobs)
     }
 
-    private func copy(_ manifest: ParsedManifest, from source: any ContentSource, tag: String?, isRoot: Bool,
-                      referrers: Bool, known: RootProbe = RootProbe(), collector: BlobCollector) async throws {
+    /// What is under one manifest once its walk is done.
+    struct Subtree: Sendable {
+        /// Configs and layers under it, each time they are referred to, in walk order.
+        var blobs: [Descriptor]
+        /// It and the manifests under it, each once, parents first (whose referrers to list).
+        var manifests: [Digest]
+        /// The tag it was written under by the walk that led, if any.
+        var tag: String?
+    }
+
+    /// Copies `manifest` after everything under it, once per session: a second caller (another
+    /// image sharing the manifest) waits for the first walk and gets what it found.
+    func subtree(_ manifest: ParsedManifest, from source: any ContentSource, tag: String?,
+                 targetHas known: Bool? = nil) async throws -> Subtree {
+        await ledger.claimManifest(manifest.digest)
+        return try await subtrees.run(manifest.digest) {
+            try await self.walk(manifest, from: source, tag: tag, targetHas: known)
+        }
+    }
+
+    private func walk(_ manifest: ParsedManifest, from source: any ContentSource, tag: String?,
+                      targetHas known: Bool?) async throws -> Subtree {
         let target = self.target
         let metadata = self.metadata
-        // The referrers are listed while the graph copies (they are copied after it, as before):
-        // one round trip less per manifest on the way.
-        async let listed: [Descriptor]? = referrers && known.referrers == nil
-            ? metadata.run { try await source.referrers(manifest.digest) } : nil
         let existed: Bool
-        if let answer = known.targetHas {
-            existed = answer
+        if let known {
+            existed = known
         } else {
             existed = try await metadata.run { try await target.hasManifest(manifest.descriptor) }
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for child in manifest.children {
+        // Gather's index fallback keeps nested indexes in an annotation: they travel too.
+        let successors = manifest.children + (try manifest.extraManifests())
+        let parts = try await withThrowingTaskGroup(of: (Int, Subtree).self) { group in
+            for (position, child) in successors.enumerated() {
                 group.addTask {
-                    if MediaType.isManifest(child.mediaType) {
-                        // Walked even when the parent exists: its blobs count in the sizes, and
-                        // a HEAD per child manifest is all it costs.
-                        let parsed = try await self.metadata.run { try await source.manifest(child) }
-                        try await self.copy(parsed, from: source, tag: nil, isRoot: false, referrers: referrers, collector: collector)
-                    } else {
-                        await collector.add(child)
+                    guard MediaType.isManifest(child.mediaType) else {
                         if !existed { try await self.copyBlob(child, from: source) }
+                        return (position, Subtree(blobs: [child], manifests: [], tag: nil))
                     }
+                    // Walked even when the parent exists: its blobs count in the sizes, and
+                    // a HEAD per child manifest is all it costs.
+                    let parsed = try await metadata.run { try await source.manifest(child) }
+                    return (position, try await self.subtree(parsed, from: source, tag: nil))
                 }
             }
-            try await group.waitForAll()
+            var parts = [Subtree?](repeating: nil, count: successors.count)
+            for try await (position, part) in group { parts[position] = part }
+            return parts.compactMap { $0 }
         }
         if !existed {
             try await target.putManifest(manifest, tag: tag)
-        } else if isRoot, let tag, try await target.digest(tagged: tag) != manifest.digest {
+        } else if let tag, try await target.digest(tagged: tag) != manifest.digest {
             try await target.putManifest(manifest, tag: tag)
         }
         await stats.manifest(existed: existed)
         events(.manifest(manifest.descriptor, existed: existed))
-        if referrers, let found = try await listed ?? known.referrers {
-            try await copyReferrers(found, from: source)
-        }
-    }
-
-    /// Copies every manifest whose subject is `digest` (and their own referrers). They travel with
-    /// their subject but are not part of its size, as ace-dt counts.
-    public func copyReferrers(of digest: Digest, from source: any ContentSource) async throws {
-        try await copyReferrers(try await metadata.run { try await source.referrers(digest) }, from: source)
-    }
-
-    private func copyReferrers(_ found: [Descriptor], from source: any ContentSource) async throws {
-        let uncounted = BlobCollector()
-        for referrer in found where MediaType.isManifest(referrer.mediaType) {
-            let manifest = try await metadata.run { try await source.manifest(referrer) }
-            try await copy(manifest, from: source, tag: nil, isRoot: false, referrers: true, collector: uncounted)
-        }
+        var seen: Set<Digest> = [manifest.digest]
+        let below = parts.flatMap(\.manifests).filter { seen.insert($0).inserted }
+        return Subtree(blobs: parts.flatMap(\.blobs), manifests: [manifest.digest] + below, tag: tag)
     }
 
     private func copyBlob(_ descriptor: Descriptor, from source: any ContentSource) async throws {
@@ -182,15 +164,16 @@ public final class TransferSession: Sendable {
         }
         func blob(_ descriptor: Descriptor, _ outcome: BlobPushOutcome) {
             switch outcome {
-            case .uploaded: summary.blobsUploaded += 1; summary.bytesUploaded += descriptor.size
-            case .mounted: summary.blobsMounted += 1; summary.bytesSkipped += descriptor.size
-            case .existed: summary.blobsExisting += 1; summary.bytesSkipped += descriptor.size
+            case .uploaded:
+                summary.blobsUploaded += 1
+                summary.bytesUploaded = summary.bytesUploaded.addingSaturated(descriptor.size)
+            case .mounted:
+                summary.blobsMounted += 1
+                summary.bytesSkipped = summary.bytesSkipped.addingSaturated(descriptor.size)
+            case .existed:
+                summary.blobsExisting += 1
+                summary.bytesSkipped = summary.bytesSkipped.addingSaturated(descriptor.size)
             }
         }
-    }
-
-    private actor BlobCollector {
-        var blobs = GraphBlobs()
-        func add(_ descriptor: Descriptor) { blobs.descriptors.append(descriptor) }
     }
 }

@@ -11,9 +11,9 @@ public final class FileSource: ByteSource, @unchecked Sendable {
     private var fd: Int32
     private let lock = NSLock()
 
+    /// Only a regular file is opened (see `RegularFile`): a FIFO or device would block or never end.
     public init(path: String, offset: Int64 = 0) throws {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.io(path: path, operation: "open", errno: errno) }
+        fd = try RegularFile.open(path)
         if offset > 0 && lseek(fd, off_t(offset), SEEK_SET) < 0 {
             let code = errno
             Glibc.close(fd)
@@ -58,8 +58,7 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
         self.hasher = DigestHasher(algorithm)
         self.durable = durable
         self.writeback = durable ? WritebackWindow(from: 0) : nil
-        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StoreError.io(path: temporaryPath, operation: "create", errno: errno) }
+        fd = try RegularFile.create(temporaryPath)
     }
 
     deinit { discard() }

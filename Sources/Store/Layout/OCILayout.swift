@@ -17,7 +17,7 @@ public final class OCILayout: Sendable {
         let fm = FileManager.default
         let marker = root.appendingPathComponent("oci-layout")
         if fm.fileExists(atPath: marker.path) {
-            guard let data = fm.contents(atPath: marker.path),
+            guard let data = try? RegularFile.read(marker.path, limit: 64 << 10),
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                   let version = object["imageLayoutVersion"] as? String, version.hasPrefix("1.") else {
                 throw StoreError.invalidLayout(path: root.path, reason: "oci-layout is missing imageLayoutVersion 1.x")
@@ -49,8 +49,29 @@ public final class OCILayout: Sendable {
         root.appendingPathComponent("blobs/\(digest.algorithm.rawValue)/\(digest.encoded)").path
     }
 
+    /// True when the blob is a regular file inside the layout; anything else at its path (a
+    /// FIFO, a directory, a symlink out of the layout) is not the blob, and a write replaces it.
     public func hasBlob(_ digest: Digest) -> Bool {
-        FileManager.default.fileExists(atPath: blobPath(digest))
+        guard let path = try? containedBlobPath(digest) else { return false }
+        return RegularFile.exists(path)
+    }
+
+    /// `blobPath(digest)`, refused when it (or `blobs/<alg>`) is a symlink that resolves outside
+    /// the layout: a layout from elsewhere must not make ferry read (and send on) any file of
+    /// this machine. A path that does not exist yet is returned as it is.
+    func containedBlobPath(_ digest: Digest) throws -> String {
+        let path = blobPath(digest)
+        guard let target = Self.realPath(path) else { return path }
+        guard let base = Self.realPath(root.path), target.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
+            throw StoreError.notRegularFile(path: path, kind: "a symlink to outside the layout")
+        }
+        return path
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// True while nothing has been stored: no blob, no index entry (a fresh layout).
@@ -61,8 +82,11 @@ public final class OCILayout: Sendable {
 
     /// Reads a blob from `offset` as a stream.
     public func openBlob(_ digest: Digest, offset: Int64 = 0) throws -> FileSource {
-        guard hasBlob(digest) else { throw StoreError.notFound("blob \(digest) in \(root.path)") }
-        return try FileSource(path: blobPath(digest), offset: offset)
+        do {
+            return try FileSource(path: try containedBlobPath(digest), offset: offset)
+        } catch StoreError.io(_, _, ENOENT) {
+            throw StoreError.notFound("blob \(digest) in \(root.path)")
+        }
     }
 
     /// Streams `source` into the layout, verifying size and digest before the blob becomes visible.
@@ -96,9 +120,13 @@ public final class OCILayout: Sendable {
 
     /// Reads a manifest or index blob and parses it with the media type its descriptor gives.
     public func manifest(_ descriptor: Descriptor) throws -> ParsedManifest {
-        let path = blobPath(descriptor.digest)
-        guard descriptor.size <= 4 << 20, let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError.notFound("manifest \(descriptor.digest) in \(root.path)")
+        let notFound = StoreError.notFound("manifest \(descriptor.digest) in \(root.path)")
+        guard descriptor.size <= Self.manifestLimit else { throw notFound }
+        let data: Data
+        do {
+            data = try RegularFile.read(try containedBlobPath(descriptor.digest), limit: Self.manifestLimit)
+        } catch StoreError.io(_, _, ENOENT) {
+            throw notFound
         }
         let parsed = try ParsedManifest(bytes: data, contentType: descriptor.mediaType)
         let actual = DigestHasher.digest(of: data, algorithm: descriptor.digest.algorithm)
@@ -108,10 +136,18 @@ public final class OCILayout: Sendable {
         return parsed
     }
 
+    /// Manifests are small documents (registries refuse more than 4 MiB).
+    static let manifestLimit = 4 << 20
+    /// index.json lists every tag of the store: generous, but bounded.
+    static let indexLimit = 64 << 20
+
     /// The layout's `index.json`.
     public func index() throws -> ImageIndex {
         let path = root.appendingPathComponent("index.json").path
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let data: Data
+        do {
+            data = try RegularFile.read(path, limit: Self.indexLimit)
+        } catch StoreError.io(_, _, ENOENT) {
             throw StoreError.invalidLayout(path: root.path, reason: "no index.json")
         }
         do {
