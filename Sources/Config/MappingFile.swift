@@ -24,10 +24,11 @@ public enum MappingFile {
         }
     }
 
-    /// Parses mapping text; `file` names it in errors. Throws `ListFileError` (file:line).
+    /// Parses mapping text; `file` names it in errors. Throws `ListFileError` (file:line), or
+    /// `ListFileErrors` naming every bad line.
     public static func parse(_ text: String, file: String) throws -> [Rule] {
         let records = try CSVReader(file: file, trimLeadingSpace: false).records(in: text)
-        return try records.map { record in
+        let (rules, problems) = try ListFileErrors.collecting(records) { record in
             guard record.fields.count == 2 else {
                 throw ListFileError(file: file, line: record.line, reason:
                     "expected 2 fields (SOURCE,DESTINATION), found \(record.fields.count)")
@@ -43,6 +44,8 @@ public enum MappingFile {
             }
             return Rule(source: record.fields[0], destination: record.fields[1], line: record.line)
         }
+        try ListFileErrors.throwIfAny(problems)
+        return rules
     }
 
     /// Reads and parses the file at `path`. An unreadable file throws

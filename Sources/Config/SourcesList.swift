@@ -13,16 +13,31 @@
 /// `tags` whose value does not start with `/` stays an ordinary label, so an ace-dt file that
 /// uses a label named `tags` keeps working.
 public enum SourcesList {
-    /// Parses sources.list text; `file` names it in errors. Throws `ListFileError` (file:line).
+    /// Parses sources.list text; `file` names it in errors. Throws `ListFileError` (file:line),
+    /// or `ListFileErrors` naming every bad line.
     public static func parse(_ text: String, file: String) throws -> [SourceEntry] {
+        let (entries, problems) = try parseCollecting(text, file: file)
+        try ListFileErrors.throwIfAny(problems)
+        return entries
+    }
+
+    /// The good entries and the problem of every bad line (a later check can add its own and
+    /// report them all at once). Throws only when the file as a whole cannot be read as CSV.
+    public static func parseCollecting(_ text: String, file: String) throws -> (entries: [SourceEntry], problems: [ListFileError]) {
         let records = try CSVReader(file: file, trimLeadingSpace: true).records(in: text)
-        return try records.map { try entry($0, file: file) }
+        let (entries, problems) = try ListFileErrors.collecting(records) { try entry($0, file: file) }
+        return (entries, problems)
     }
 
     /// Reads and parses the file at `path`. An unreadable file throws
     /// `ConfigError.unreadableFile` naming it; bad content throws `ListFileError`.
     public static func load(_ path: String) throws -> [SourceEntry] {
         try parse(try TextFile.read(path), file: path)
+    }
+
+    /// `load`, keeping the problems of bad lines apart (see `parseCollecting`).
+    public static func loadCollecting(_ path: String) throws -> (entries: [SourceEntry], problems: [ListFileError]) {
+        try parseCollecting(try TextFile.read(path), file: path)
     }
 
     /// The reference with a `*` tag removed, for listing the repository's tags:

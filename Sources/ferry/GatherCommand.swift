@@ -76,8 +76,9 @@ struct GatherCommand: AsyncParsableCommand {
     /// Reads and checks the whole sources.list before anything moves; a bad one exits 2.
     static func loadSources(_ file: String, report: Reporter) throws -> [SourceEntry] {
         do {
-            let entries = try SourcesList.load(file)
-            try checkReferences(entries, file: file)
+            let (entries, problems) = try SourcesList.loadCollecting(file)
+            try ListFileErrors.throwIfAny(problems + referenceProblems(entries, file: file))
+            guard !entries.isEmpty || !problems.isEmpty else { throw ValidationError("\(file): no images listed") }
             return entries
         } catch {
             report.fail(error)
@@ -85,16 +86,16 @@ struct GatherCommand: AsyncParsableCommand {
         }
     }
 
-    /// Every line must name a valid reference (and the list at least one), so a typo is a usage
-    /// error naming its line before any registry is asked.
-    static func checkReferences(_ entries: [SourceEntry], file: String) throws {
-        guard !entries.isEmpty else { throw ValidationError("\(file): no images listed") }
-        for entry in entries {
+    /// Every line must name a valid reference, so a typo is a usage error naming its line before
+    /// any registry is asked; each bad line is named.
+    static func referenceProblems(_ entries: [SourceEntry], file: String) -> [ListFileError] {
+        entries.compactMap { entry in
             let text = entry.tagSelection == nil ? entry.reference : SourcesList.repositoryPart(of: entry.reference)
             do {
                 _ = try Reference(parsing: text)
+                return nil
             } catch {
-                throw ValidationError("\(file):\(entry.line): \(error)")
+                return ListFileError(file: file, line: entry.line, reason: "\(error)")
             }
         }
     }
