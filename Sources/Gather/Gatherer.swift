@@ -7,6 +7,8 @@ import Store
 /// What a gather run reports as it goes.
 public enum GatherEvent: Sendable {
     case copy(CopyEvent)
+    /// Every source resolved: this many images will be copied (progress knows its total).
+    case resolved(images: Int)
     /// One source resolved to an image (or one platform of it) and fully copied.
     case image(source: String, digest: Digest)
     case failure(GatherFailure)
@@ -60,6 +62,7 @@ public final class Gatherer: Sendable {
         let probes = probed.resolved.map(\.extra)
         var failures = probed.failures
         failures.forEach { events(.failure($0)) }
+        events(.resolved(images: resolved.count))
         // Results kept by position, so the index does not depend on which transfer finished first.
         var copied = [GraphBlobs?](repeating: nil, count: resolved.count)
         let client = self.client

@@ -34,7 +34,7 @@ struct CloneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json)
+        let report = Reporter(quiet: global.quiet, json: global.json, stage: "clone")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         try await placement.execute(mapper: mapper, concurrency: transfer.concurrency, platforms: try transfer.parsedPlatforms(),
                                     sourceFile: sourcesFile, global: global, report: report, verb: "cloned") { client, mapper, options in

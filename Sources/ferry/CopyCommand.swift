@@ -33,7 +33,7 @@ struct CopyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json)
+        let report = Reporter(quiet: global.quiet, json: global.json, stage: "copy")
         var discard: () -> Void = {}
         do {
             let client = try global.makeClient()

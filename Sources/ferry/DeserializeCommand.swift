@@ -43,7 +43,8 @@ struct DeserializeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json)
+        let report = Reporter(quiet: global.quiet, json: global.json, stage: "deserialize")
+        if let size = Reporter.regularFileSize(sourceFile) { report.expect(bytes: size) }
         var options = DeserializeOptions()
         options.blockSize = try StreamOptions.size(blockSize, flag: "--block-size")
         options.strict = strict

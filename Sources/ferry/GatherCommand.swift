@@ -43,7 +43,7 @@ struct GatherCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json)
+        let report = Reporter(quiet: global.quiet, json: global.json, stage: "gather")
         let entries = try Self.loadSources(sourcesFile, report: report)
         do {
             let client = try global.makeClient()

@@ -27,7 +27,7 @@ struct ProgressLine {
         let rate = Double(bytes) / elapsed
         var parts: [String] = []
         if let totalImages { parts.append("\(images)/\(totalImages) images") } else if images > 0 { parts.append("\(images) images") }
-        parts.append("\(manifests) manifests, \(blobs) blobs")
+        parts.append(manifests > 0 ? "\(manifests) manifests, \(blobs) blobs" : "\(blobs) blobs")
         if let totalBytes, totalBytes > 0 {
             let done = min(bytes, totalBytes)
             let percent = Int(Double(done) * 100 / Double(totalBytes))
@@ -35,7 +35,14 @@ struct ProgressLine {
             if rate > 0, done < totalBytes { text += ", ETA \(Self.clock(Double(totalBytes - done) / rate))" }
             parts.append(text)
         } else {
-            parts.append("\(Reporter.format(bytes)) at \(Reporter.format(Int64(rate)))/s")
+            var text = "\(Reporter.format(bytes)) at \(Reporter.format(Int64(rate)))/s"
+            // Images alone give the percent and ETA when the bytes to come are not known.
+            if let totalImages, totalImages > 0 {
+                let done = min(images, totalImages)
+                text += " (\(done * 100 / totalImages)%)"
+                if done > 0, done < totalImages { text += ", ETA \(Self.clock(elapsed / Double(done) * Double(totalImages - done)))" }
+            }
+            parts.append(text)
         }
         return "\(stage): " + parts.joined(separator: ", ")
     }

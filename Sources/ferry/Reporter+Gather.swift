@@ -7,6 +7,8 @@ extension Reporter {
         switch event {
         case .copy(let copy):
             self.event(copy)
+        case .resolved(let images):
+            expect(images: images)
         case .image(let source, let digest):
             imageDone()
             locked { emit(["event": "image", "source": source, "digest": digest.description]) }

@@ -162,6 +162,13 @@ final class Reporter: @unchecked Sendable {
         Console.err("\r\u{1B}[K")
     }
 
+    /// The size of a regular file (a stream's total for progress); nil for `-`, pipes and tapes.
+    static func regularFileSize(_ path: String) -> Int64? {
+        var info = stat()
+        guard path != "-", stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int64(info.st_size)
+    }
+
     static func format(_ bytes: Int64) -> String {
         let units = ["B", "KiB", "MiB", "GiB", "TiB"]
         var value = Double(bytes)

@@ -40,7 +40,7 @@ struct ScatterCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json)
+        let report = Reporter(quiet: global.quiet, json: global.json, stage: "scatter")
         try await placement.execute(mapper: mapper, concurrency: concurrency, platforms: [], global: global, report: report,
                                     verb: "scattered") { client, mapper, options in
             let source = try ContentFactory.source(try location(), client: client)
@@ -133,6 +133,7 @@ struct PlacementOptions: ParsableArguments {
                 if !plan.failures.isEmpty { throw ExitCode(3) }
                 return
             }
+            report.expect(images: plan.placements.count)
             let placer = Placer(client: client, options: options, blobIndex: BlobLocationIndex.standard()) { report.scatterEvent($0) }
             if check {
                 guard report.checked(try await placer.check(plan), plan: plan) else { throw ExitCode.failure }

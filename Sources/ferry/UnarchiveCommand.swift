@@ -43,7 +43,7 @@ struct UnarchiveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json)
+        let report = Reporter(quiet: global.quiet, json: global.json, stage: "unarchive")
         // Every argument is read before the stream: a bad mapper must not cost a tape pass.
         let prepared = try placement.prepare(mapper: mapper, concurrency: concurrency, platforms: [], global: global, report: report)
         let source: any ContentSource

@@ -9,12 +9,16 @@ import Testing
         var line = ProgressLine(stage: "gather", started: start)
         line.bytes = 10 << 20
         line.blobs = 3
-        #expect(line.render(now: start.addingTimeInterval(2)) == "gather: 0 manifests, 3 blobs, 10.0 MiB at 5.0 MiB/s")
+        #expect(line.render(now: start.addingTimeInterval(2)) == "gather: 3 blobs, 10.0 MiB at 5.0 MiB/s")
         line.totalBytes = 40 << 20
         line.totalImages = 8
         line.images = 2
+        line.manifests = 2
         #expect(line.render(now: start.addingTimeInterval(2))
-                == "gather: 2/8 images, 0 manifests, 3 blobs, 10.0 MiB / 40.0 MiB (25%), 5.0 MiB/s, ETA 0:06")
+                == "gather: 2/8 images, 2 manifests, 3 blobs, 10.0 MiB / 40.0 MiB (25%), 5.0 MiB/s, ETA 0:06")
+        line.totalBytes = nil
+        #expect(line.render(now: start.addingTimeInterval(2))
+                == "gather: 2/8 images, 2 manifests, 3 blobs, 10.0 MiB at 5.0 MiB/s (25%), ETA 0:06")
     }
 
     @Test func clockFormats() {
