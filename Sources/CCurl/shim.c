@@ -25,6 +25,11 @@ CURLcode ferry_curl_setopt_xferinfo(CURL *h, ferry_curl_xferinfo_cb cb, void *ud
     return rc != CURLE_OK ? rc : curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
 }
 
+CURLcode ferry_curl_setopt_seek(CURL *h, ferry_curl_seek_cb cb, void *ud) {
+    CURLcode rc = curl_easy_setopt(h, CURLOPT_SEEKFUNCTION, cb);
+    return rc != CURLE_OK ? rc : curl_easy_setopt(h, CURLOPT_SEEKDATA, ud);
+}
+
 CURLcode ferry_curl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 CURLcode ferry_curl_getinfo_string(CURL *h, CURLINFO i, const char **v) { return curl_easy_getinfo(h, i, v); }
 CURLcode ferry_curl_getinfo_off(CURL *h, CURLINFO i, curl_off_t *v) { return curl_easy_getinfo(h, i, v); }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 typedef size_t (*ferry_curl_data_cb)(char *ptr, size_t size, size_t nmemb, void *userdata);
+typedef int (*ferry_curl_seek_cb)(void *userdata, curl_off_t offset, int origin);
 typedef int (*ferry_curl_xferinfo_cb)(void *userdata, curl_off_t dltotal, curl_off_t dlnow,
                                       curl_off_t ultotal, curl_off_t ulnow);
 
@@ -17,6 +18,8 @@ CURLcode ferry_curl_setopt_write(CURL *handle, ferry_curl_data_cb cb, void *user
 CURLcode ferry_curl_setopt_read(CURL *handle, ferry_curl_data_cb cb, void *userdata);
 CURLcode ferry_curl_setopt_header(CURL *handle, ferry_curl_data_cb cb, void *userdata);
 CURLcode ferry_curl_setopt_xferinfo(CURL *handle, ferry_curl_xferinfo_cb cb, void *userdata);
+/// Lets curl restart a request body (a request replayed on a new connection).
+CURLcode ferry_curl_setopt_seek(CURL *handle, ferry_curl_seek_cb cb, void *userdata);
 
 CURLcode ferry_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ferry_curl_getinfo_string(CURL *handle, CURLINFO info, const char **value);

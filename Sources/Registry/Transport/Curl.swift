@@ -64,6 +64,7 @@ final class CurlHandle: @unchecked Sendable {
         try check(ferry_curl_setopt_write(easy, curlWrite, opaque))
         try check(ferry_curl_setopt_header(easy, curlHeader, opaque))
         try check(ferry_curl_setopt_read(easy, curlRead, opaque))
+        try check(ferry_curl_setopt_seek(easy, curlSeek, opaque))
         try check(ferry_curl_setopt_xferinfo(easy, curlProgress, opaque))
 
         let code = curl_easy_perform(easy)
@@ -180,7 +181,7 @@ private final class TransferContext {
     var localError: (any Error)?
     var overLimit = false
     var begun = false
-    let source: (any ByteSource)?
+    private(set) var source: (any ByteSource)?
 
     init(request: HTTPRequest, easy: UnsafeMutableRawPointer, cancel: CancelFlag, limits: TransferLimits, deadline: Double?) {
         self.request = request
@@ -193,6 +194,16 @@ private final class TransferContext {
         case .bytes(let data): source = DataSource(data)
         case .stream(let stream, _): source = stream
         }
+    }
+
+    /// Restarts an in-memory body at `offset`, which curl asks for when it replays a request on a
+    /// new connection (a kept-alive connection closed just as the request went out). A streamed
+    /// body cannot go back: curl then fails the try, and the upload resumes from the offset
+    /// the registry confirms.
+    func rewind(to offset: Int64) -> Bool {
+        guard case .bytes(let data) = request.body, offset >= 0, offset <= Int64(data.count) else { return false }
+        source = DataSource(data.subdata(in: data.startIndex + Int(offset)..<data.endIndex))
+        return true
     }
 
     func receive(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -286,7 +297,8 @@ private final class TransferContext {
             kind = .timeout
             (message, remedy) = timeoutMessage()
         case CURLE_PARTIAL_FILE, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_GOT_NOTHING, CURLE_HTTP2,
-             CURLE_HTTP2_STREAM:
+             CURLE_HTTP2_STREAM, CURLE_SEND_FAIL_REWIND:
+            // SEND_FAIL_REWIND: the connection dropped and a streamed body could not be replayed.
             kind = .dropped
         default: kind = .other
         }
@@ -340,6 +352,12 @@ private let curlRead: ferry_curl_data_cb = { data, size, count, user in
         ctx.localError = error
         return ferry_curl_readfunc_abort()
     }
+}
+
+private let curlSeek: ferry_curl_seek_cb = { user, offset, origin in
+    // CURL_SEEKFUNC_OK 0, CURL_SEEKFUNC_CANTSEEK 2 (macros Swift does not import).
+    guard let ctx = context(user), origin == SEEK_SET, ctx.rewind(to: Int64(offset)) else { return 2 }
+    return 0
 }
 
 private let curlProgress: ferry_curl_xferinfo_cb = { user, _, _, _, _ in
