@@ -65,7 +65,12 @@ extension RegistryClient {
     private func uploadWithRetries(_ descriptor: Descriptor, to repository: Repository, session: String?,
                                    open: BlobOpener, operation: String) async throws -> BlobPushOutcome {
         var failures = 0
+        var tries = 0
         var next = session
+        // Bytes the source gave in this try: a try that moved data is progress (a registry that
+        // restarts mid-layer), not a failure to give up on; tries in all stay bounded.
+        let moved = ByteTally()
+        let counted: BlobOpener = { offset in CountingSource(try open(offset)) { moved.add($0) } }
         while true {
             // Opening a session fails for good on a refusal (no push permission, no such
             // repository): only failures after the session opened are worth a new one.
@@ -79,8 +84,10 @@ extension RegistryClient {
             }
             next = nil
             let session = UploadSession(location)
+            moved.reset()
+            tries += 1
             do {
-                try await upload(descriptor, to: repository, session: session, open: open)
+                try await upload(descriptor, to: repository, session: session, open: counted)
                 return .uploaded
             } catch {
                 // Whatever ended this session (a refusal, a source that failed or did not verify,
@@ -89,9 +96,11 @@ extension RegistryClient {
                 guard let failure = error as? RegistryError, Self.restartable.contains(failure.kind) else {
                     throw RegistryError.wrap(error, operation: operation)
                 }
-                failures += 1
+                failures = moved.total > 0 ? 1 : failures + 1
                 if (try? await blobExists(repository, digest: descriptor.digest, forPush: true)) == true { return .uploaded }
-                if failures >= options.retry.maxAttempts { throw failure }
+                if failures >= options.retry.maxAttempts || tries >= max(options.retry.maxResumes, options.retry.maxAttempts) {
+                    throw failure
+                }
                 try await RetryPolicy.sleep(options.retry.backoff(attempt: failures))
             }
         }
@@ -274,4 +283,15 @@ extension RegistryClient {
     static func appendQuery(_ url: String, _ item: String) -> String {
         url + (url.contains("?") ? "&" : "?") + item
     }
+}
+
+/// Bytes counted across threads (the source is read on a transfer thread).
+private final class ByteTally: @unchecked Sendable {
+    // Invariant: `count` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var count: Int64 = 0
+
+    var total: Int64 { lock.lock(); defer { lock.unlock() }; return count }
+    func add(_ bytes: Int64) { lock.lock(); count = count.addingSaturated(bytes); lock.unlock() }
+    func reset() { lock.lock(); count = 0; lock.unlock() }
 }

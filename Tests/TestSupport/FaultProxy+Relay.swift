@@ -57,6 +57,9 @@ extension FaultProxy {
             _ = try client.readBody(BodyFraming.request(request), limit: 1 << 30)
             try client.write(Data(text.utf8))
             return false
+        case .dropAfterRequestBytes(let count)?:
+            _ = try? client.readBody(BodyFraming.request(request), limit: count)
+            return false
         case nil:
             return try forward(request, client: client, dropAfter: nil, corruptAt: nil)
         }

@@ -32,6 +32,9 @@ public final class FaultProxy: @unchecked Sendable {
             /// Answer with exactly these bytes (head and body as given, no Content-Length fixed
             /// up), then close: for heads a real registry never sends, such as huge lengths.
             case respondRaw(String)
+            /// Take this many bytes of the request body, then hang up without an answer (a
+            /// registry killed mid-upload).
+            case dropAfterRequestBytes(Int)
         }
 
         /// Matches when nil or equal to the request method (case-insensitive).

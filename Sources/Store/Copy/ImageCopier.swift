@@ -69,25 +69,6 @@ public enum PlatformSelection {
     }
 }
 
-/// Reports bytes as they are read, for progress, without holding them.
-public final class CountingSource: ByteSource, @unchecked Sendable {
-    private let base: any ByteSource
-    private let report: @Sendable (Int64) -> Void
-
-    public init(_ base: any ByteSource, report: @escaping @Sendable (Int64) -> Void) {
-        self.base = base
-        self.report = report
-    }
-
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let n = try base.read(into: buffer)
-        if n > 0 { report(Int64(n)) }
-        return n
-    }
-
-    public func close() { base.close() }
-}
-
 /// One transfer per key: a second caller for the same digest waits for the first one's result.
 ///
 /// The first caller runs the work itself (not in a detached task), so cancelling the copy
