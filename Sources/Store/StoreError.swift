@@ -16,6 +16,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case .io(let path, let operation, let code) where code == ENOSPC || code == EDQUOT:
+            // The path is usually a temporary file; the directory is what the user can act on.
+            let directory = (path as NSString).deletingLastPathComponent
+            return "disk full: cannot \(operation) in \(directory) (\(String(cString: strerror(code)))); free space on that file system "
+                + "(df -h \(directory)) or choose another location, then rerun: what was stored is kept and not sent again"
         case .io(let path, let operation, let code):
             return "\(operation) \(path): \(String(cString: strerror(code)))"
         case .digestMismatch(let expected, let actual):
