@@ -21,6 +21,14 @@ public struct GatherPlan: Sendable {
     /// Unique blobs (and their bytes) the target already has.
     public var blobsPresent: Int
     public var bytesPresent: Int64
+    /// Unique blobs the target lacks but would mount from a repository of its own registry.
+    public var blobsMountable = 0
+    public var bytesMountable: Int64 = 0
+
+    /// What would really cross the network: neither present nor mountable.
+    public var bytesToTransfer: Int64 {
+        max(0, deduplicatedSize.addingSaturated(-bytesPresent).addingSaturated(-bytesMountable))
+    }
 }
 
 extension Gatherer {
@@ -30,7 +38,7 @@ extension Gatherer {
         var (resolved, failures) = try await resolveChecked(entries)
         let client = self.client
         let referrers = options.referrers
-        var walked = [(GatherPlan.Image, GraphBlobs)?](repeating: nil, count: resolved.count)
+        var walked = [(GatherPlan.Image, GraphBlobs, Repository)?](repeating: nil, count: resolved.count)
         let continueOnError = options.continueOnError
         try await forEachBounded(resolved, limit: options.concurrency, { item in
             let source = RegistryContent(client: client, reference: item.reference)
@@ -40,7 +48,7 @@ extension Gatherer {
             switch outcome {
             case .success(let blobs):
                 walked[position] = (.init(source: item.text, line: item.entry.line, descriptor: item.root.descriptor,
-                                          blobs: blobs.descriptors.count, bytes: blobs.totalSize), blobs)
+                                          blobs: blobs.descriptors.count, bytes: blobs.totalSize), blobs, Repository(item.reference))
             case .failure(let error):
                 let failure = GatherFailure(reference: item.text, line: item.entry.line, message: "\(error)", file: options.sourceFile)
                 guard continueOnError else { throw failure }
@@ -50,21 +58,24 @@ extension Gatherer {
         resolved = []
         let done = walked.compactMap { $0 }
         let sizes = Self.sizes(done.map(\.1))
-        var unique: [Digest: Descriptor] = [:]
-        for (_, graph) in done { for blob in graph.descriptors { unique[blob.digest] = blob } }
-        var present = 0
-        var presentBytes: Int64 = 0
+        var unique: [Digest: (blob: Descriptor, source: Repository)] = [:]
+        for (_, graph, source) in done { for blob in graph.descriptors where unique[blob.digest] == nil { unique[blob.digest] = (blob, source) } }
+        var plan = GatherPlan(images: done.map(\.0), failures: failures, blobs: unique.count, totalSize: sizes.total,
+                              deduplicatedSize: sizes.deduplicated, blobsPresent: 0, bytesPresent: 0)
         let target = self.target
         let blobs = Array(unique.values)
-        try await forEachBounded(blobs, limit: options.concurrency * 2, { blob in
-            try await target.hasBlob(blob)
+        try await forEachBounded(blobs, limit: options.concurrency * 2, { item in
+            try await target.hasBlob(item.blob)
         }, receive: { position, outcome in
+            let (blob, source) = blobs[position]
             if try outcome.get() {
-                present += 1
-                presentBytes = presentBytes.addingSaturated(blobs[position].size)
+                plan.blobsPresent += 1
+                plan.bytesPresent = plan.bytesPresent.addingSaturated(blob.size)
+            } else if target.canMount(blob, from: source) {
+                plan.blobsMountable += 1
+                plan.bytesMountable = plan.bytesMountable.addingSaturated(blob.size)
             }
         })
-        return GatherPlan(images: done.map(\.0), failures: failures, blobs: unique.count, totalSize: sizes.total,
-                          deduplicatedSize: sizes.deduplicated, blobsPresent: present, bytesPresent: presentBytes)
+        return plan
     }
 }

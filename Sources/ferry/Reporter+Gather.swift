@@ -57,7 +57,8 @@ extension Reporter {
                 emit(["event": "failure", "source": failure.reference, "line": failure.line, "message": failure.message])
             }
             emit(["event": "plan", "images": plan.images.count, "blobs": plan.blobs, "sizeTotal": plan.totalSize,
-                  "sizeDeduplicated": plan.deduplicatedSize, "blobsPresent": plan.blobsPresent, "bytesPresent": plan.bytesPresent])
+                  "sizeDeduplicated": plan.deduplicatedSize, "blobsPresent": plan.blobsPresent, "bytesPresent": plan.bytesPresent,
+                  "blobsMountable": plan.blobsMountable, "bytesMountable": plan.bytesMountable, "bytesToTransfer": plan.bytesToTransfer])
             return
         }
         for image in plan.images {
@@ -66,6 +67,7 @@ extension Reporter {
         for failure in plan.failures { say("FAILED \(failure)") }
         say("plan: \(plan.images.count) image(s), \(plan.blobs) unique blobs, \(Self.format(plan.deduplicatedSize)) deduplicated "
               + "(\(Self.format(plan.totalSize)) counting repeats); already at destination: \(plan.blobsPresent) blobs, "
-              + "\(Self.format(plan.bytesPresent)); to transfer: \(Self.format(plan.deduplicatedSize - plan.bytesPresent))")
+              + "\(Self.format(plan.bytesPresent)); mounted within the destination registry: \(plan.blobsMountable) blobs, "
+              + "\(Self.format(plan.bytesMountable)); to transfer: \(Self.format(plan.bytesToTransfer))")
     }
 }

@@ -27,10 +27,15 @@ public protocol ContentTarget: Sendable {
     var tag: String? { get }
     /// The location when it names a digest (`REPO@sha256:…`): only that manifest may go there.
     var pinnedReference: Reference? { get }
+    /// Whether a copy would likely mount this blob rather than upload it (a dry run's estimate).
+    func canMount(_ descriptor: Descriptor, from source: Repository?) -> Bool
 }
 
 extension ContentTarget {
     public var pinnedReference: Reference? { nil }
+
+    /// Only a registry can mount, from a repository of its own.
+    public func canMount(_ descriptor: Descriptor, from source: Repository?) -> Bool { false }
 
     /// Refuses `root` when the location is pinned to another digest (see `DigestPinMismatch`).
     public func checkPin(receiving root: Digest) throws {
@@ -112,6 +117,13 @@ public struct RegistryContent: ContentSource, ContentTarget {
 
     public func putManifest(_ manifest: ParsedManifest, tag: String?) async throws {
         try await client.pushManifest(manifest, to: Repository(reference), tag: tag)
+    }
+
+    /// The source is on this registry, or the blob-location index knows a repository of this
+    /// registry that holds the blob: the push would try those mounts first.
+    public func canMount(_ descriptor: Descriptor, from source: Repository?) -> Bool {
+        if let source, source.registry == reference.registry { return true }
+        return !(index?.repositories(holding: descriptor.digest, registry: reference.registry).isEmpty ?? true)
     }
 
     public func digest(tagged tag: String) async throws -> Digest? {
