@@ -75,6 +75,12 @@ struct LayoutOnDisk {
         process.arguments = args
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        // A run killed with SIGKILL cannot remove its scratch directory: give it one of its own.
+        let scratch = dir.appendingPathComponent("tmp-k\(lines)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = scratch.path
+        process.environment = environment
         try process.run()
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning && Date() < deadline {

@@ -48,7 +48,7 @@ import Testing
     }
 
     /// Fuzzes a list-file parser that returns the line of each record: lines and error
-    /// locations must lie in the text, and every failure must be a `ListFileError` for `file`.
+    /// locations must lie in the text, and every failure must be a `ListFileError` (or several) for `file`.
     static func fuzzListFile(seed: UInt64, seeds: [String], file: String, parse: (String) throws -> [Int]) throws -> Int {
         var fuzzer = Fuzzer(seed: seed)
         return try fuzzer.run(seeds: seeds) { text in
@@ -57,6 +57,11 @@ import Testing
                 for line in try parse(text) { #expect((1...lines).contains(line), "\(GoJSON.quote(text))") }
             } catch let error as ListFileError {
                 #expect(error.file == file && (1...lines).contains(error.line), "\(GoJSON.quote(text)): \(error)")
+            } catch let errors as ListFileErrors {
+                #expect(errors.problems.count > 1, "\(GoJSON.quote(text)): \(errors)")
+                for error in errors.problems {
+                    #expect(error.file == file && (1...lines).contains(error.line), "\(GoJSON.quote(text)): \(error)")
+                }
             } catch {
                 Issue.record("\(GoJSON.quote(text)): untyped \(type(of: error)): \(error)")
             }
