@@ -36,19 +36,12 @@ enum TextFile {
     }
 
     private static func readAll(_ fd: Int32, path: String) throws -> Data {
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ConfigError.unreadableFile(path: path, reason: reason(errno))
-            }
-            if count == 0 { return data }
-            guard data.count + count <= maximumBytes else {
-                throw ConfigError.unreadableFile(path: path, reason: "larger than \(maximumBytes >> 20) MiB; is it the right file?")
-            }
-            data.append(contentsOf: chunk[0..<count])
+        do {
+            return try DescriptorReader.readAll(fd, limit: maximumBytes)
+        } catch .system(let code) {
+            throw ConfigError.unreadableFile(path: path, reason: reason(code))
+        } catch .tooLarge {
+            throw ConfigError.unreadableFile(path: path, reason: "larger than \(maximumBytes >> 20) MiB; is it the right file?")
         }
     }
 

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 
 #if canImport(Glibc)
@@ -52,17 +53,12 @@ enum RegularFile {
     static func read(_ path: String, limit: Int) throws -> Data {
         let fd = try open(path)
         defer { Glibc.close(fd) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 64 << 10)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StoreError.io(path: path, operation: "read", errno: errno)
-            }
-            if n == 0 { return data }
-            guard data.count + n <= limit else { throw StoreError.notRegularFile(path: path, kind: "larger than \(limit) bytes") }
-            data.append(contentsOf: buffer[0..<n])
+        do {
+            return try DescriptorReader.readAll(fd, limit: limit)
+        } catch .system(let code) {
+            throw StoreError.io(path: path, operation: "read", errno: code)
+        } catch .tooLarge {
+            throw StoreError.notRegularFile(path: path, kind: "larger than \(limit) bytes")
         }
     }
 
