@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct ParserFuzzTests {
     @Test func referencesParseOrThrowOCIError() throws {
         var fuzzer = Fuzzer(seed: 0xF0_22_01)
-        let executed = try fuzzer.run(seeds: ReferenceCorpus.seeds) { text in
+        let executed = fuzzer.run(seeds: ReferenceCorpus.seeds) { text in
             do {
                 let reference = try Reference(parsing: text)
                 // What is accepted prints back to itself: stored references never change meaning.
@@ -51,7 +51,7 @@ import Testing
     /// locations must lie in the text, and every failure must be a `ListFileError` (or several) for `file`.
     static func fuzzListFile(seed: UInt64, seeds: [String], file: String, parse: (String) throws -> [Int]) throws -> Int {
         var fuzzer = Fuzzer(seed: seed)
-        return try fuzzer.run(seeds: seeds) { text in
+        return fuzzer.run(seeds: seeds) { text in
             let lines = lineCount(text)
             do {
                 for line in try parse(text) { #expect((1...lines).contains(line), "\(GoJSON.quote(text))") }
