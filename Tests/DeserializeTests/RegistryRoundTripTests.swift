@@ -83,7 +83,7 @@ import Testing
             try FileManager.default.createDirectory(at: spool.appendingPathComponent(name), withIntermediateDirectories: true)
         }
         for name in ["run-gone", "run-live"] {
-            FileManager.default.createFile(atPath: spool.appendingPathComponent("\(name)/.lock").path, contents: nil)
+            _ = FileManager.default.createFile(atPath: spool.appendingPathComponent("\(name)/.lock").path, contents: nil)
         }
         let held = open(spool.appendingPathComponent("run-live/.lock").path, O_RDWR)
         try #require(held >= 0 && flock(held, LOCK_EX) == 0)
