@@ -51,16 +51,16 @@ import Testing
     }
 
     @Test func cancellingTheTaskStopsExecution() async {
-        let limits = TemplateLimits(timeLimit: .seconds(60))
-        let start = ContinuousClock.now
+        // A deadline far away: the error below can then only come from the cancellation. (Timing
+        // is not asserted: with the suite's blocking tests holding both threads of the pool on
+        // 2 cores, this task itself may start tens of seconds late.)
+        let limits = TemplateLimits(timeLimit: .seconds(600))
         let task = Task {
             try Template(name: "t", text: "{{range 1000000000}}{{end}}", limits: limits).execute(.none)
         }
         try? await Task.sleep(for: .milliseconds(100))
         task.cancel()
         let result = await task.result
-        // Not the 60 s deadline (when other tests hold the thread pool, the task may start late).
-        #expect(ContinuousClock.now - start < .seconds(50))
         guard case .failure(let error) = result else {
             Issue.record("execution was not stopped")
             return
