@@ -14,6 +14,8 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print progress and the result as JSON lines.")
     var json = false
 
+    @OptionGroup(title: "ace-dt compatibility") var aceDT: AceDTUIOptions
+
     /// A configuration that cannot be read or understood is a usage error (exit 2), found while
     /// the command line is checked, before anything runs.
     func validate() throws {
