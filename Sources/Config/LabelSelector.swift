@@ -6,8 +6,8 @@
 /// `key notin (a,b)` (absent counts as not in), `key` (present), `!key` (absent), and, as
 /// apimachinery also allows, `key>N` / `key<N` (present and an integer beyond N). Keys and values
 /// follow label syntax; an empty value (`key=`, `key in ()`) is the empty string. An empty
-/// selector matches everything. ace-dt ORs several `-l` flags; callers do that with one
-/// `LabelSelector` per flag.
+/// selector matches everything. ace-dt ORs several selectors (`-l a,b` or `-l a -l b`; see
+/// `CommaList.selectors`); callers do that with one `LabelSelector` per selector.
 public struct LabelSelector: Sendable, Equatable, CustomStringConvertible {
     enum Operator: Sendable, Equatable {
         case equals, notEquals, `in`, notIn, exists, doesNotExist

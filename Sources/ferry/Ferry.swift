@@ -30,7 +30,7 @@ struct Ferry: AsyncParsableCommand {
             exit(withError: ExitCode(2))
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(AceDTUIOptions.normalized(Array(CommandLine.arguments.dropFirst())))
             if let asyncCommand = command as? any AsyncParsableCommand {
                 try await InterruptibleRun.run(asyncCommand)
             } else {

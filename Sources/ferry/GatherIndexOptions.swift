@@ -1,21 +1,21 @@
 import ArgumentParser
+import Config
 
 /// How the gather index is written: shared by `gather` and `archive`.
 struct GatherIndexOptions: ParsableArguments {
     @Flag(name: .customLong("index-fallback"), help: "List nested indexes in an annotation, for registries without index-of-index support.")
     var indexFallback = false
 
-    @Option(name: [.short, .customLong("annotations")], help: "Annotation for the gather index (key=value); repeatable.")
-    var annotations: [String] = []
+    /// ace-dt's `-a` is a map flag: `-a k1=v1,k2=v2` is two annotations, `-a k=v1,v2` one whose
+    /// value keeps its comma; repeating the flag adds more, a later key wins.
+    @Option(name: [.short, .customLong("annotations")],
+            help: "Annotations for the gather index (key=value, or k1=v1,k2=v2); repeatable.",
+            transform: { try CommaList.pairs($0) })
+    var annotations: [[(key: String, value: String)]] = []
 
     func parsedAnnotations() throws -> [String: String] {
         var result: [String: String] = [:]
-        for pair in annotations {
-            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw ValidationError("annotation \"\(pair)\" must be key=value")
-            }
-            result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
+        for (key, value) in annotations.joined() { result[key] = value }
         return result
     }
 }

@@ -5,7 +5,7 @@ import Registry
 
 /// Options every command takes: configuration files and how to report.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Configuration file (YAML, ace-dt compatible); repeatable, later files win.")
+    @Option(name: .long, help: "Configuration file (YAML, ace-dt compatible); repeatable, later files win. Default: the first present of $FERRY_CONFIG, $ACE_DT_CONFIG, ~/.config/ferry/config.yaml, ace-dt's config files.")
     var config: [String] = []
 
     @Flag(name: [.short, .long], help: "Print only errors.")
@@ -13,6 +13,8 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print progress and the result as JSON lines.")
     var json = false
+
+    @OptionGroup(title: "ace-dt compatibility") var aceDT: AceDTUIOptions
 
     /// A configuration that cannot be read or understood is a usage error (exit 2), found while
     /// the command line is checked, before anything runs.
@@ -24,16 +26,13 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The configuration files, or ferry's default one when it exists. Read once per process:
-    /// `--config <(…)` is a pipe, which a second read would find empty.
+    /// The `--config` files, or the one ace-dt's search finds, with the environment's overrides
+    /// (see `ConfigurationDiscovery`). Read once per process: `--config <(…)` is a pipe, which a
+    /// second read would find empty.
     func loadConfiguration() throws -> FerryConfiguration {
-        var paths = config
-        if paths.isEmpty, let home = ProcessInfo.processInfo.environment["HOME"] {
-            let standard = "\(home)/.config/ferry/config.yaml"
-            if FileManager.default.fileExists(atPath: standard) { paths = [standard] }
-        }
-        if paths.isEmpty { return FerryConfiguration() }
-        return try Self.loaded.value(for: paths) { try FerryConfiguration.load(paths: paths) }
+        let discovery = ConfigurationDiscovery()
+        let paths = discovery.files(explicit: config)
+        return try Self.loaded.value(for: paths) { try discovery.load(explicit: paths) }
     }
 
     private static let loaded = LoadedConfigurations()

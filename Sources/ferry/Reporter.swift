@@ -11,7 +11,8 @@ import Glibc
 final class Reporter: @unchecked Sendable {
     let quiet: Bool
     let json: Bool
-    private let isTerminal = isatty(STDERR_FILENO) != 0
+    /// `--no-term` treats a terminal as a log: plain progress lines, nothing redrawn.
+    private let isTerminal = isatty(STDERR_FILENO) != 0 && !ReportSettings.shared.noTerm
     // Invariant: `progress` and `lastDraw` are only touched with `lock` held.
     private let lock = NSLock()
     private var progress: ProgressLine
@@ -115,8 +116,12 @@ final class Reporter: @unchecked Sendable {
     }
 
     func emit(_ object: [String: Any]) {
-        guard json, let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        say(String(decoding: data, as: UTF8.self))
+        let settings = ReportSettings.shared
+        guard json || settings.wantsEvents,
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        let line = String(decoding: data, as: UTF8.self)
+        if json { say(line) }
+        settings.record(line)
     }
 
     /// Runs `body` with the output lock held: events arrive from many transfer threads.

@@ -58,8 +58,12 @@ struct PlacementOptions: ParsableArguments {
     @Option(name: .customLong("subset"), help: "Only the sources listed in this sources.list.")
     var subset: String?
 
-    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector (key=value, key!=value, key in (a,b), !key); repeatable, any may match.")
-    var selectors: [String] = []
+    /// ace-dt's `-l` is a list flag: `-l a=1,b=2` is two selectors, either may match (quote the
+    /// value, `-l '"a=1,b=2"'`, for both at once); a comma inside `in (a,b)` does not split.
+    @Option(name: [.customShort("l"), .customLong("selector")],
+            help: "Label selectors (key=value, key!=value, key in (a,b), !key), comma-separated; repeatable; any may match.",
+            transform: { text in try CommaList.selectors(text).map { try LabelSelector(parsing: $0) } })
+    var selectors: [[LabelSelector]] = []
 
     @Flag(name: .customLong("dry-run"), help: "Print SOURCE -> DESTINATION for each destination; push nothing.")
     var dryRun = false
@@ -80,13 +84,10 @@ struct PlacementOptions: ParsableArguments {
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
         if dryRun && check { throw ValidationError("--dry-run and --check cannot be combined") }
         do { _ = try MapperSpec(parsing: mapper) } catch { throw ValidationError("\(error)") }
-        _ = try parsedSelectors()
     }
 
-    func parsedSelectors() throws -> [LabelSelector] {
-        try selectors.map { text in
-            do { return try LabelSelector(parsing: text) } catch { throw ValidationError("\(error)") }
-        }
+    func parsedSelectors() -> [LabelSelector] {
+        Array(selectors.joined())
     }
 
     /// The mapper, options and client a plan runs with, built from the arguments alone.
@@ -102,7 +103,7 @@ struct PlacementOptions: ParsableArguments {
                  global: GlobalOptions, report: Reporter) throws -> Prepared {
         do {
             return Prepared(client: try global.makeClient(), mapper: try Mapper(parsing: text),
-                            options: ScatterOptions(subset: try subset.map(SourcesList.load), selectors: try parsedSelectors(),
+                            options: ScatterOptions(subset: try subset.map(SourcesList.load), selectors: parsedSelectors(),
                                                     referrers: referrers, concurrency: concurrency, continueOnError: continueOnError,
                                                     strict: strict, platforms: platforms, sourceFile: sourceFile))
         } catch {

@@ -18,9 +18,11 @@ struct StreamOptions: ParsableArguments {
     @Option(help: "Append a JSON line per durably written blob to this file.")
     var checkpoint: String?
 
+    /// A list flag in ace-dt: `a.jsonl:100,b.jsonl:200` is two checkpoints; parsed once, here.
     @Option(name: [.customLong("existing-from-checkpoint"), .customLong("resume-from-checkpoint")],
-            help: "FILE:OFFSET of an earlier stream: its blobs below OFFSET are on the far side; repeatable.")
-    var existingFromCheckpoint: [String] = []
+            help: "FILE:OFFSET of an earlier stream: its blobs below OFFSET are on the far side; comma-separated, repeatable.",
+            transform: { text in try CommaList.items(text).map { try ExistingCheckpoint(parsing: $0) } })
+    var existingFromCheckpoint: [[ExistingCheckpoint]] = []
 
     @Flag(help: "Cut DEST back to the last checkpointed entry and continue (regular files; needs --checkpoint).")
     var resume = false
@@ -40,9 +42,7 @@ struct StreamOptions: ParsableArguments {
         options.bufferSize = (try? ByteSize.parse(bufferSize)) == 0 ? options.blockSize : try Self.size(bufferSize, flag: "--buffer-size")
         options.highWaterMark = highWaterMark
         options.checkpoint = checkpoint
-        options.existingCheckpoints = try existingFromCheckpoint.map { text in
-            do { return try ExistingCheckpoint(parsing: text) } catch { throw ValidationError("\(error)") }
-        }
+        options.existingCheckpoints = Array(existingFromCheckpoint.joined())
         options.resume = resume
         options.compression = compression ?? .none
         options.manifestJSON = manifestJSON

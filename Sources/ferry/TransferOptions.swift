@@ -1,23 +1,28 @@
 import ArgumentParser
+import Config
 import OCI
 
 /// Options every command that moves images takes: which platforms, and how many transfers at once.
 struct TransferOptions: ParsableArguments {
+    /// ace-dt's `-p` is a list flag: `-p linux/amd64,linux/arm64` is two platforms, and repeating
+    /// the flag adds more. Each value is parsed once, here.
     @Option(name: [.short, .customLong("platform"), .customLong("platforms")],
-            help: "Keep only this platform of multi-arch images (os/arch[/variant]); repeatable.")
-    var platforms: [String] = []
+            help: "Keep only these platforms of multi-arch images (os/arch[/variant], comma-separated); repeatable.",
+            transform: TransferOptions.platformList)
+    var platforms: [[Platform]] = []
 
     @Option(name: .long, help: "Blob transfers at once.")
     var concurrency = 6
 
     func validate() throws {
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
-        _ = try parsedPlatforms()
     }
 
     func parsedPlatforms() throws -> [Platform] {
-        try platforms.map { text in
-            do { return try Platform(parsing: text) } catch { throw ValidationError("\(error)") }
-        }
+        platforms.flatMap { $0 }
+    }
+
+    static func platformList(_ text: String) throws -> [Platform] {
+        try CommaList.items(text).map { try Platform(parsing: $0) }
     }
 }
