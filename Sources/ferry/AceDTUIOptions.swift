@@ -22,8 +22,18 @@ struct AceDTUIOptions: ParsableArguments {
 
     /// ace-dt writes a level as `-v=8`; swift-argument-parser reads `-v` as a flag only, so that
     /// spelling becomes `--verbosity=8` before parsing (`-v`, `-vv` stay flags).
+    ///
+    /// ace-dt's command lines also name the group (`ace-dt mirror gather …`) and may put UI flags
+    /// before it (`ace-dt -v=info mirror gather …`): `mirror` is dropped, and flags before it move
+    /// behind the command name, where ferry's options belong.
     static func normalized(_ arguments: [String]) -> [String] {
-        arguments.map { $0.hasPrefix("-v=") ? "--verbosity=" + $0.dropFirst(3) : $0 }
+        let rewritten = arguments.map { $0.hasPrefix("-v=") ? "--verbosity=" + $0.dropFirst(3) : $0 }
+        let leading = rewritten.prefix { $0.hasPrefix("-") }
+        let rest = rewritten.dropFirst(leading.count)
+        guard rest.first == "mirror" else { return rewritten }
+        let command = rest.dropFirst()
+        guard let name = command.first else { return Array(leading) + ["--help"] }
+        return [name] + leading + command.dropFirst()
     }
 
     func validate() throws {

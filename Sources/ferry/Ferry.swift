@@ -25,12 +25,13 @@ struct Ferry: AsyncParsableCommand {
         // of their own and keep their freed memory resident. CLinux caps them at two before main
         // runs (a 60-image gather: 70 -> 59 MiB); this call only repeats it, and links CLinux.
         _ = ferry_limit_malloc_arenas(2)
-        if let unknown = UsageMessage.unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+        let arguments = AceDTUIOptions.normalized(Array(CommandLine.arguments.dropFirst()))
+        if let unknown = UsageMessage.unknownCommand(arguments) {
             Console.err(unknown + "\n", always: true)
             exit(withError: ExitCode(2))
         }
         do {
-            var command = try parseAsRoot(AceDTUIOptions.normalized(Array(CommandLine.arguments.dropFirst())))
+            var command = try parseAsRoot(arguments)
             if let asyncCommand = command as? any AsyncParsableCommand {
                 try await InterruptibleRun.run(asyncCommand)
             } else {

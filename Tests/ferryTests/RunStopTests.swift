@@ -20,7 +20,7 @@ import TestSupport
             stderrFile = temporary.appendingPathComponent("stderr")
             let scratch = temporary.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: FerryBinary.path)
             process.arguments = arguments
             process.environment = ["HOME": temporary.path, "TMPDIR": scratch.path, "PATH": "/usr/bin:/bin"]

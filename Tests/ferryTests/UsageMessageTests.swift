@@ -64,3 +64,23 @@ import TestSupport
         #expect(piped.status == 0, "\(piped.stderr)")
     }
 }
+
+/// ace-dt command lines name the `mirror` group and may put UI flags first.
+@Suite struct AceDTCommandLineTests {
+    @Test func mirrorGroupAndLeadingFlagsAreAccepted() {
+        #expect(AceDTUIOptions.normalized(["mirror", "gather", "s.list", "r/x:1"]) == ["gather", "s.list", "r/x:1"])
+        #expect(AceDTUIOptions.normalized(["-v=info", "--no-term", "mirror", "serialize", "a", "b"])
+                == ["serialize", "--verbosity=info", "--no-term", "a", "b"])
+        #expect(AceDTUIOptions.normalized(["gather", "mirror"]) == ["gather", "mirror"])
+        #expect(AceDTUIOptions.normalized(["--help"]) == ["--help"])
+    }
+
+    @Test func aceDTStyleCommandRuns() throws {
+        let layout = try LayoutOnDisk(layers: 1, layerSize: 100, seed: 7)
+        defer { try? FileManager.default.removeItem(at: layout.directory) }
+        let out = layout.directory.appendingPathComponent("s.tar").path
+        let result = try FerryBinary.run(["-v=warn", "mirror", "serialize", layout.reference, out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+}
