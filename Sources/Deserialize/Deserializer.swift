@@ -45,8 +45,10 @@ public final class Deserializer: Sendable {
         }
         guard !index.manifests.isEmpty else { throw DeserializeError.noIndex("index.json lists no manifests: there is nothing to tag") }
         let pusher = ManifestPusher(target: target, spool: spool, written: state.written, dryRun: options.dryRun, events: events)
-        // The root is tagged only once the whole stream was read and found sound.
-        let outcome = try await pusher.push(index: index, rootTag: state.streamFailure == nil ? target.tag : nil)
+        // The root is tagged only once the whole stream was read and found sound: a damaged blob
+        // whose good copy an earlier run left in the spool still fails the run, untagged.
+        let sound = state.streamFailure == nil && state.corrupt.isEmpty
+        let outcome = try await pusher.push(index: index, rootTag: sound ? target.tag : nil)
         summary.manifestsPushed = outcome.pushed
         summary.manifestsExisting = outcome.existing
         summary.root = outcome.root?.description
