@@ -19,7 +19,7 @@ public struct DeserializeShortfall: Sendable, Equatable {
         if !missing.isEmpty { parts.append("\(Self.blobs(missing.count)) missing: \(missing.joined())") }
         if !corrupt.isEmpty { parts.append("\(Self.blobs(corrupt.count)) corrupt: \(corrupt.joined())") }
         // A stream cut off after its last blob (or ended by a refused entry) misses nothing.
-        var text = parts.isEmpty ? (cause == nil ? "" : "stream not read to its end")
+        var text = parts.isEmpty ? (cause == nil ? "" : "stream damaged or cut short")
                                  : "stream incomplete (\(parts.joined(separator: "; ")))"
         if !invalid.isEmpty {
             let manifests = "\(invalid.count) manifest\(invalid.count == 1 ? "" : "s") invalid: \(invalid.joined(separator: "; "))"

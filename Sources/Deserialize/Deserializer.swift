@@ -39,12 +39,16 @@ public final class Deserializer: Sendable {
         var state = ReadState()
         var summary = DeserializeSummary()
         try await readEntries(reader, input: input, spool: spool, state: &state, summary: &summary)
-        guard let index = state.lastIndex ?? state.firstIndex else {
+        if state.streamFailure == nil { try state.indexes.check() }
+        guard let index = state.indexes.final else {
             throw DeserializeError.noIndex(state.streamFailure ?? "the stream has no index.json")
         }
         guard !index.manifests.isEmpty else { throw DeserializeError.noIndex("index.json lists no manifests: there is nothing to tag") }
         let pusher = ManifestPusher(target: target, spool: spool, written: state.written, dryRun: options.dryRun, events: events)
-        let outcome = try await pusher.push(index: index, rootTag: target.tag)
+        // The root is tagged only once the whole stream was read and found sound: a damaged blob
+        // whose good copy an earlier run left in the spool still fails the run, untagged.
+        let sound = state.streamFailure == nil && state.corrupt.isEmpty
+        let outcome = try await pusher.push(index: index, rootTag: sound ? target.tag : nil)
         summary.manifestsPushed = outcome.pushed
         summary.manifestsExisting = outcome.existing
         summary.root = outcome.root?.description
@@ -97,8 +101,7 @@ public final class Deserializer: Sendable {
 
     /// What reading the entries has found so far.
     struct ReadState {
-        var firstIndex: ImageIndex?
-        var lastIndex: ImageIndex?
+        var indexes = StreamIndexes()
         /// Blobs stored (or, in a dry run, verified), with the bytes the stream carried for each.
         var written: [Digest: Int64] = [:]
         var corrupt = NamedList()
@@ -130,14 +133,16 @@ public final class Deserializer: Sendable {
         switch (entry.kind, entry.path) {
         case (.directory, _) where entry.path == "blobs" || entry.path.hasPrefix("blobs/"):
             return
-        case (.file, "oci-layout"), (.file, "manifest.json"):
+        case (.file, "oci-layout"):
+            let data = try await runOnThread { try Self.readAll(reader, size: entry.size, path: entry.path) }
+            guard Self.isLayoutMarker(data) else {
+                throw DeserializeError.badEntry(entry.path, reason: "not {\"imageLayoutVersion\":\"1.0.0\"}")
+            }
+        case (.file, "manifest.json"):
             return
         case (.file, "index.json"):
             let data = try await runOnThread { try Self.readAll(reader, size: entry.size, path: entry.path) }
-            guard let index = try? JSONDecoder().decode(ImageIndex.self, from: data) else {
-                throw DeserializeError.badEntry(entry.path, reason: "not an OCI image index")
-            }
-            if state.firstIndex == nil { state.firstIndex = index } else { state.lastIndex = index }
+            try state.indexes.add(data)
         case (.file, _) where entry.path.hasPrefix("blobs/"):
             guard let digest = Self.digest(ofBlobPath: entry.path) else {
                 if options.strict { throw DeserializeError.badEntry(entry.path, reason: "not blobs/<algorithm>/<hex>") }
@@ -234,6 +239,12 @@ public final class Deserializer: Sendable {
     static func isManifest(_ data: Data) -> Bool {
         guard data.first == UInt8(ascii: "{") else { return false }
         return (try? ParsedManifest(bytes: data)) != nil
+    }
+
+    /// The one content an OCI layout marker has (image-spec 1.x knows no other version).
+    static func isLayoutMarker(_ data: Data) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object.count == 1 else { return false }
+        return object["imageLayoutVersion"] as? String == "1.0.0"
     }
 
     static func digest(ofBlobPath path: String) -> Digest? {

@@ -16,6 +16,8 @@ public final class InputDevice: ByteSource, @unchecked Sendable {
     private let block: UnsafeMutableRawBufferPointer
     private var pending: Range<Int> = 0..<0
     private var closed = false
+    /// When set, a read that waits this long for data returns 0 (the end of input).
+    private var idleEnd: TimeInterval?
     private let lock = NSLock()
 
     private init(path: String, fd: Int32, ownsDescriptor: Bool, blockSize: Int) {
@@ -61,7 +63,18 @@ public final class InputDevice: ByteSource, @unchecked Sendable {
         return count
     }
 
+    /// From now on a read that waits `seconds` for data ends the input instead (0): after the end
+    /// of a stream, a sender that keeps a pipe open without sending must not hold the reader.
+    public func endReadsWhenIdle(after seconds: TimeInterval) {
+        lock.lock(); defer { lock.unlock() }
+        idleEnd = seconds
+    }
+
     private func readBlocks(into base: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        if let idleEnd {
+            var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&waiting, 1, Int32(idleEnd * 1000)) > 0 else { return 0 }
+        }
         let result = SystemCall.read(fd, base, count)
         guard result >= 0 else { throw TarStreamError.io(path: path, operation: "read", errno: errno) }
         return result

@@ -221,6 +221,35 @@ final class ArchiveReadHandle {
             size: archive_entry_size_is_set(next) != 0 ? archive_entry_size(next) : 0)
     }
 
+    /// Throws what `TarLayoutCheck` found in the raw bytes before `dataStart` (where libarchive
+    /// put the current entry's data), or if its walk of the headers does not reach the same
+    /// place. Nothing for a compressed stream.
+    func checkLayout(dataStart: Int64) throws {
+        guard isPlain else { return }
+        if let problem = context.layout.problem, problem.offset < dataStart { throw problem.error }
+        guard context.layout.agrees(dataStart: dataStart) else {
+            throw TarStreamError.corrupt("the tar headers before byte \(dataStart) read two ways (libarchive and a plain walk disagree)")
+        }
+    }
+
+    /// After libarchive's end of archive: reads the rest of the input (to its end, or
+    /// `TarLayoutCheck.trailerLimit` bytes) and throws the first problem of the whole stream.
+    func checkLayoutToEnd() throws {
+        guard isPlain else { return }
+        if context.layout.problem == nil {
+            guard context.layout.sawEndMarker else { throw TarStreamError.truncated(afterBytes: context.received) }
+            let stop = context.received + TarLayoutCheck.trailerLimit
+            while context.received < stop, try context.readMore() > 0 {}
+            if context.received >= stop { context.layout.tooLong() } else { context.layout.finish() }
+        }
+        if let problem = context.layout.problem { throw problem.error }
+    }
+
+    /// An uncompressed stream, as libarchive found it and as the layout check's magic test agrees.
+    private var isPlain: Bool {
+        archive_filter_code(archive, 0) == ARCHIVE_FILTER_NONE && context.layout.isActive
+    }
+
     /// Copies data of the current entry; 0 at its end.
     func readData(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
@@ -237,6 +266,10 @@ final class ArchiveReadHandle {
     /// Turns a libarchive failure into the source's own error, `truncated` or `corrupt`.
     private func fail(_ code: Int32) throws -> Never {
         if let error = context.takeError() { throw error }
+        // The header libarchive choked on, when the layout check already named the damaged byte.
+        if isPlain, let problem = context.layout.problem, problem.offset < tarBytes + Int64(TarLayoutCheck.record) {
+            throw problem.error
+        }
         let message = errorMessage(archive, code: code)
         let lowered = message.lowercased()
         if context.received == 0 || lowered.contains("truncated") || lowered.contains("premature end")
@@ -252,6 +285,8 @@ private final class SourceContext {
     let source: any ByteSource
     private let buffer: UnsafeMutableRawBufferPointer
     private(set) var received: Int64 = 0
+    /// Checks the raw bytes libarchive skips as they pass (see `TarLayoutCheck`).
+    var layout = TarLayoutCheck()
     private var parked = ParkedError()
 
     init(source: any ByteSource, bufferSize: Int) {
@@ -263,11 +298,18 @@ private final class SourceContext {
 
     func fill(_ out: UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int {
         parked.capture {
-            let count = try source.read(into: buffer)
+            let count = try readMore()
             out?.pointee = UnsafeRawPointer(buffer.baseAddress)
-            received += Int64(count)
             return count
         }
+    }
+
+    /// One read from the source into the buffer, seen by the layout check on its way.
+    func readMore() throws -> Int {
+        let count = try source.read(into: buffer)
+        layout.scan(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        received += Int64(count)
+        return count
     }
 
     func takeError() -> (any Error)? { parked.take() }

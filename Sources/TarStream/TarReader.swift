@@ -5,18 +5,25 @@ import Registry
 ///
 /// Only regular files and directories come out (see `EntryPolicy`). A stream that stops without
 /// the end-of-archive marker is reported as `truncated`: on a tape or a pipe, a clean cut at an
-/// entry boundary is otherwise indistinguishable from a complete stream.
+/// entry boundary is otherwise indistinguishable from a complete stream. In a plain stream the
+/// bytes libarchive skips (padding, marker, what follows it) must be zeros (`TarLayoutCheck`), so
+/// damage anywhere is reported.
 public final class TarReader {
     /// Size of the reads from the source; a tape needs at least one block, and InputDevice
     /// re-blocks on its own, so this only bounds memory.
     static let sourceBufferSize = 1 << 20
 
+    /// Seconds without data after the end-of-archive marker that end a pipe (nc, socat keep it open).
+    static let trailerIdle: TimeInterval = 2
+
     private let handle: ArchiveReadHandle
+    private let input: any ByteSource
     /// Uncompressed offset where the last entry's padded data ends: the end marker starts here.
     private var lastEntryEnd: Int64 = 0
     private var atEnd = false
 
     public init(input: any ByteSource) throws {
+        self.input = input
         handle = try ArchiveReadHandle(source: input, bufferSize: Self.sourceBufferSize)
     }
 
@@ -28,6 +35,7 @@ public final class TarReader {
         guard !atEnd else { return nil }
         while let raw = try handle.nextHeader() {
             let dataStart = handle.tarBytes
+            try handle.checkLayout(dataStart: dataStart)
             lastEntryEnd = dataStart + (raw.size + 511) / 512 * 512
             if let entry = try EntryPolicy.admit(raw) { return entry }
         }
@@ -36,6 +44,10 @@ public final class TarReader {
         if handle.tarBytes <= lastEntryEnd {
             throw TarStreamError.truncated(afterBytes: handle.sourceBytes)
         }
+        // A plain stream is read to its end: the marker and everything after it must be zeros.
+        // A pipe whose writer keeps it open without sending counts as ended after a pause.
+        (input as? InputDevice)?.endReadsWhenIdle(after: Self.trailerIdle)
+        try handle.checkLayoutToEnd()
         return nil
     }
 

@@ -30,7 +30,8 @@ import Testing
         let path = scratch.path("padded.tar")
         let device = try OutputDevice.open(path)
         // No explicit padding: the writer sees the stream start and picks it (zstd magic).
-        let blocks = BlockWriter(device: device, blockSize: 10_000)
+        // A multiple of 512, as serialize requires: a plain stream is whole tar records.
+        let blocks = BlockWriter(device: device, blockSize: 10_240)
         let writer = try TarWriter(output: blocks, compression: compression)
         try writer.addFile("oci-layout", data: Data("{}".utf8))
         try writer.addFile("blob", size: 123_457, from: PatternSource(size: 123_457))
@@ -38,7 +39,7 @@ import Testing
         try blocks.finish()
         try device.close()
         let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
-        #expect(size % 10_000 == 0)
+        #expect(size % 10_240 == 0)
 
         let gnuFlags: [String] = compression == .zstd ? ["--zstd", "-tf"] : ["-tf"]
         for (tool, flags) in [("tar", gnuFlags), ("bsdtar", ["-tf"])] {
@@ -49,7 +50,7 @@ import Testing
             #expect(result.status == 0, "\(tool): \(result.error)")
             #expect(result.output == "oci-layout\nblob\n")
         }
-        let reader = try TarReader(input: InputDevice.open(path, blockSize: 10_000))
+        let reader = try TarReader(input: InputDevice.open(path, blockSize: 10_240))
         #expect(try reader.next()?.path == "oci-layout")
         #expect(try reader.next()?.path == "blob")
         #expect(try sourceMatchesPattern(reader.entrySource(), size: 123_457))
