@@ -44,6 +44,9 @@ public final class InputDevice: ByteSource, @unchecked Sendable {
         return InputDevice(path: path, fd: fd, ownsDescriptor: true, blockSize: size)
     }
 
+    /// A disk read raw (`/dev/sdb`): what follows the stream there is old data, not padding.
+    public var isBlockDevice: Bool { SystemCall.fileType(fd) == S_IFBLK }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         lock.lock(); defer { lock.unlock() }
         guard !closed else { throw TarStreamError.closed }
@@ -87,7 +90,8 @@ public final class InputDevice: ByteSource, @unchecked Sendable {
     public func discardRest(limit: Int64, idle: TimeInterval) {
         lock.lock(); defer { lock.unlock() }
         pending = 0..<0
-        guard !closed, let base = block.baseAddress else { return }
+        // A disk holds old data after the stream, not a writer's padding: nothing to drain.
+        guard !closed, !isBlockDevice, let base = block.baseAddress else { return }
         var total: Int64 = 0
         while total < limit {
             var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

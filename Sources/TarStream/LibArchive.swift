@@ -178,12 +178,16 @@ final class ArchiveReadHandle {
     private let context: SourceContext
     private var entry: OpaquePointer?
 
-    init(source: any ByteSource, bufferSize: Int) throws {
+    /// `markerOnly`: after the end-of-archive marker nothing more is read or checked (a block
+    /// device holds old data after the stream).
+    init(source: any ByteSource, bufferSize: Int, markerOnly: Bool = false) throws {
         guard let archive = archive_read_new() else {
             throw TarStreamError.archive(operation: "archive_read_new", message: "out of memory")
         }
         self.archive = archive
         self.context = SourceContext(source: source, bufferSize: bufferSize)
+        self.markerOnly = markerOnly
+        if markerOnly { context.layout.trailerChecked = 2 * Int64(TarLayoutCheck.record) }
         // On a throw below deinit still runs (every stored property is set) and frees the archive.
         // Only the formats and filters a stream may use: no bzip2, xz, zip, ... bidding.
         try check(archive_read_support_format_tar(archive))
@@ -195,6 +199,8 @@ final class ArchiveReadHandle {
     }
 
     deinit { archive_read_free(archive) }
+
+    private let markerOnly: Bool
 
     /// Uncompressed tar bytes consumed so far (headers, data and padding skipped or read).
     var tarBytes: Int64 { archive_filter_bytes(archive, 0) }
@@ -238,9 +244,15 @@ final class ArchiveReadHandle {
         guard isPlain else { return }
         if context.layout.problem == nil {
             guard context.layout.sawEndMarker else { throw TarStreamError.truncated(afterBytes: context.received) }
-            let stop = context.received + TarLayoutCheck.trailerLimit
+            let stop = markerOnly ? context.received : context.received + TarLayoutCheck.trailerLimit
             while context.received < stop, try context.readMore() > 0 {}
-            if context.received >= stop { context.layout.tooLong() } else { context.layout.finish() }
+            if markerOnly {
+                context.layout.finishMarker()
+            } else if context.received >= stop {
+                context.layout.tooLong()
+            } else {
+                context.layout.finish()
+            }
         }
         if let problem = context.layout.problem { throw problem.error }
     }

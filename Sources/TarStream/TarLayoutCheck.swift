@@ -19,6 +19,11 @@ struct TarLayoutCheck {
     /// Bytes read after the end-of-archive marker before giving up on finding the end of input.
     static let trailerLimit: Int64 = 1 << 30
 
+    /// Bytes after the marker's start that are checked; nil: all of them to the end of input.
+    /// A block device (a stream written raw onto a disk) holds old data past the stream's own
+    /// block, so there only the marker itself is checked.
+    var trailerChecked: Int64?
+
     private var state = State.undecided
     /// Raw bytes seen so far.
     private(set) var offset: Int64 = 0
@@ -72,7 +77,11 @@ struct TarLayoutCheck {
                 let left = remaining - Int64(take)
                 state = left == 0 ? .header : .padding(remaining: left)
             case .trailer:
-                expectZeros(rest, in: "the end-of-archive marker or the zeros after it")
+                var take = rest.count
+                if let checked = trailerChecked, let start = endMarkerStart {
+                    take = Int(max(0, min(Int64(rest.count), start + checked - offset)))
+                }
+                expectZeros(rest.prefix(take), in: "the end-of-archive marker or the zeros after it")
                 advance(&rest, by: rest.count)
             }
         }
@@ -82,6 +91,15 @@ struct TarLayoutCheck {
     mutating func finish() {
         guard isActive else { return }
         guard let start = endMarkerStart, offset - start >= 2 * Int64(Self.record), offset % Int64(Self.record) == 0 else {
+            note(.truncated(afterBytes: offset), at: offset)
+            return
+        }
+    }
+
+    /// The marker-only end (block devices): both zero records of the marker were read.
+    mutating func finishMarker() {
+        guard isActive else { return }
+        guard let start = endMarkerStart, offset - start >= 2 * Int64(Self.record) else {
             note(.truncated(afterBytes: offset), at: offset)
             return
         }

@@ -24,7 +24,8 @@ public final class TarReader {
 
     public init(input: any ByteSource) throws {
         self.input = input
-        handle = try ArchiveReadHandle(source: input, bufferSize: Self.sourceBufferSize)
+        handle = try ArchiveReadHandle(source: input, bufferSize: Self.sourceBufferSize,
+                                       markerOnly: (input as? InputDevice)?.isBlockDevice ?? false)
     }
 
     /// The next entry header, or nil at the end of the archive. Unread data of the previous entry
