@@ -117,7 +117,8 @@ public enum TestTools {
     }
 
     /// A new empty directory under the system temp directory, named `<prefix>.XXXXXX`.
-    /// The caller removes it.
+    /// The caller may remove it; whatever is left is removed when the test process exits, so
+    /// the suite leaves nothing in the temporary directory.
     public static func makeTempDirectory(_ prefix: String) throws -> URL {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/\(prefix).XXXXXX".utf8CString)
@@ -127,6 +128,7 @@ public enum TestTools {
         }
         guard made else { throw TestSupportError.system("mkdtemp(\(prefix))", errno: errno) }
         let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        LeftAtExit.shared.add(path)
         return URL(fileURLWithPath: path, isDirectory: true)
     }
 
@@ -159,5 +161,25 @@ enum ProcessSignals {
 
     static func ignoreSIGPIPE() {
         _ = once
+    }
+}
+
+/// Directories the tests made, removed when the test process exits.
+final class LeftAtExit: @unchecked Sendable {
+    static let shared: LeftAtExit = {
+        let registry = LeftAtExit()
+        atexit { LeftAtExit.shared.removeAll() }
+        return registry
+    }()
+
+    // Invariant: `paths` is only touched with `lock` held.
+    private let lock = NSLock()
+    private var paths: [String] = []
+
+    func add(_ path: String) { lock.lock(); paths.append(path); lock.unlock() }
+
+    func removeAll() {
+        lock.lock(); let all = paths; paths = []; lock.unlock()
+        for path in all { try? FileManager.default.removeItem(atPath: path) }
     }
 }

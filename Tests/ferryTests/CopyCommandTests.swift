@@ -205,7 +205,7 @@ import TestSupport
         proxy.inject(.init(method: "GET", pathContains: "/blobs/sha256:", times: 10, action: .stall(seconds: 20)))
         let layout = try TestTools.makeTempDirectory("ferry-interrupt").appendingPathComponent("store")
 
-        let config = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-int-\(UUID().uuidString).yaml")
+        let config = layout.deletingLastPathComponent().appendingPathComponent("config.yaml")
         try Data("apiVersion: config.dt.act3-ace.io/v1alpha1\nkind: Configuration\nregistryConfig:\n  registries:\n    \"\(proxy.host)\": {endpoints: [\"http://\(proxy.host)\"]}\n".utf8).write(to: config)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: FerryBinary.path)

@@ -16,11 +16,20 @@ enum FerryBinary {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/ferry").path
     }
 
+    /// One directory per test process for the configs and homes of the runs, removed when the
+    /// process exits: the suite leaves nothing in the temporary directory.
+    static let scratch: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-binary-runs-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: FerryBinary.scratch) }
+        return url
+    }()
+
     /// Runs ferry with a config that pins the test registries to plain HTTP.
     static func run(_ arguments: [String], plainHosts: [String] = [], environment extra: [String: String] = [:]) throws -> TestTools.Result {
         var args = arguments
         if !plainHosts.isEmpty {
-            let config = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-config-\(UUID().uuidString).yaml")
+            let config = scratch.appendingPathComponent("ferry-config-\(UUID().uuidString).yaml")
             var yaml = "apiVersion: config.dt.act3-ace.io/v1alpha1\nkind: Configuration\nregistryConfig:\n  registries:\n"
             for host in plainHosts { yaml += "    \"\(host)\":\n      endpoints: [\"http://\(host)\"]\n" }
             try Data(yaml.utf8).write(to: config)
@@ -28,7 +37,7 @@ enum FerryBinary {
         }
         var environment = ProcessInfo.processInfo.environment
         // No user config, credentials or blob-location cache leak in.
-        environment["HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-home-\(UUID().uuidString)").path
+        environment["HOME"] = scratch.appendingPathComponent("ferry-home-\(UUID().uuidString)").path
         environment["XDG_CACHE_HOME"] = nil
         environment.merge(extra) { $1 }
         return try TestTools.run(path, args, environment: environment)
