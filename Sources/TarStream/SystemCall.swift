@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -90,14 +91,22 @@ public enum FileLock {
         case failed(errno: Int32)
     }
 
-    public static func exclusive(_ fd: Int32) -> Outcome {
-        var result: Int32
-        repeat { result = flock(fd, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
-        if result == 0 { return .locked }
-        switch errno {
-        case EWOULDBLOCK: return .busy
-        case ENOLCK, ENOSYS, EOPNOTSUPP: return .unsupported
-        case let code: return .failed(errno: code)
+    /// `busy` only when the lock stays taken for `patience` seconds: a process that forks
+    /// (ours spawning a credential helper, a test runner starting a tool) holds the previous
+    /// writer's lock for the instant between fork and exec, which is not another writer.
+    public static func exclusive(_ fd: Int32, patience: Double = 0.2) -> Outcome {
+        let deadline = Date().addingTimeInterval(patience)
+        while true {
+            var result: Int32
+            repeat { result = flock(fd, LOCK_EX | LOCK_NB) } while result != 0 && errno == EINTR
+            if result == 0 { return .locked }
+            switch errno {
+            case EWOULDBLOCK:
+                if Date() >= deadline { return .busy }
+                usleep(10_000)
+            case ENOLCK, ENOSYS, EOPNOTSUPP: return .unsupported
+            case let code: return .failed(errno: code)
+            }
         }
     }
 }

@@ -23,19 +23,6 @@ public struct TestBlob: Sendable {
     }
 }
 
-/// A deterministic pseudo-random byte source (no global RNG, so runs are reproducible).
-public struct SplitMix: Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// An image: a config, layers and the manifest over them, in OCI or Docker media types.
 public struct TestImage: Sendable {
     public let config: TestBlob

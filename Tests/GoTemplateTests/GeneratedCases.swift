@@ -1,19 +1,10 @@
+import TestSupport
+
 /// Seeded random templates combining constructs, values and functions, so the oracle also
 /// checks combinations nobody wrote by hand. The seed is fixed: failures reproduce.
 enum GeneratedCases {
-    /// SplitMix64: tiny, deterministic across platforms (the fuzz tests draw from it too).
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-        mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
-    }
+    /// The suite's one seeded generator (the fuzz tests draw from it too).
+    typealias Generator = SplitMix
 
     static let operands = [
         ".name", ".count", ".pi", ".big", ".small", ".neg", ".flag", ".off", ".empty", ".nothing", ".missing",

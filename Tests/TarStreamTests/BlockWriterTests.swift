@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import TarStream
 
 /// Random-ish bytes of a given length, reproducible.
 private func bytes(_ count: Int, seed: UInt64 = 1) -> [UInt8] {
-    var generator = SplitMix(seed: seed)
+    var generator = SplitMix(state: seed)
     return (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
 }
 

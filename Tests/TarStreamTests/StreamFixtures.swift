@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Registry
 @testable import TarStream
 
@@ -8,7 +9,7 @@ import Registry
 enum PatternBytes {
     static let period = 1_048_573
     static let base: [UInt8] = {
-        var generator = SplitMix(seed: 0x5eed)
+        var generator = SplitMix(state: 0x5eed)
         return (0..<period).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
     }()
 
@@ -23,18 +24,6 @@ enum PatternBytes {
                 done += run
             }
         }
-    }
-}
-
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

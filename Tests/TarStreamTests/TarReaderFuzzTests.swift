@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Registry
 import Testing
 @testable import TarStream
@@ -15,7 +16,7 @@ import Testing
 
     @Test func mutatedAndRandomInputsFailOnlyWithTypedErrors() throws {
         let seeds = try Self.seedInputs()
-        var random = SplitMix(seed: Self.seed)
+        var random = SplitMix(state: Self.seed)
         var outcome = FuzzOutcome()
         for iteration in 0..<Self.iterations {
             let input: Data

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A small seeded mutation fuzzer for the text parsers: each run starts from a corpus of seeds
 /// kept in the repository (Corpus/), mutates them with a fixed-seed generator, and hands every
@@ -12,14 +13,14 @@ struct Fuzzer {
     /// mixed into each test's own, so the tests still differ).
     var iterations: Int
     var budget: TimeInterval
-    private var random: Generator
+    private var random: SplitMix
 
     init(seed: UInt64) {
         let environment = ProcessInfo.processInfo.environment
         let extra = environment["FERRY_FUZZ_SEED"].flatMap { UInt64($0) } ?? 0
         budget = environment["FERRY_FUZZ_SECONDS"].flatMap { TimeInterval($0) } ?? 4
         iterations = budget > 4 ? .max - 1_000 : 20_000
-        random = Generator(seed: seed ^ extra)
+        random = SplitMix(state: seed ^ extra)
     }
 
     /// Bytes that matter to references, CSV and labels, plus some that should never be there.
@@ -72,19 +73,5 @@ struct Fuzzer {
             guard bytes.count > 1 else { return }
             bytes.swapAt(random.below(bytes.count), random.below(bytes.count))
         }
-    }
-
-    /// SplitMix64: a fixed, portable sequence for a seed.
-    struct Generator {
-        private var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
     }
 }
