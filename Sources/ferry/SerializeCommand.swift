@@ -59,11 +59,12 @@ struct SerializeCommand: AsyncParsableCommand {
         return options
     }
 
-    /// The root's `org.opencontainers.image.ref.name` in index.json: the reference as written for a
-    /// registry (as ace-dt), the tag for a layout, so `oci-archive:FILE:NAME` readers find it.
+    /// The root's `org.opencontainers.image.ref.name` in index.json: the tag (the digest of a
+    /// pinned reference, else `latest`), as ace-dt writes it (oras' `ReferenceOrDefault`), so
+    /// `skopeo copy oci-archive:FILE:sync-45` finds the set of `reg.low/gather:sync-45`.
     static func refName(_ location: ImageLocation) -> String {
         switch location {
-        case .registry(let reference): return reference.description
+        case .registry(let reference): return reference.tag ?? reference.digest?.description ?? "latest"
         case .layout(_, let tag): return tag ?? "latest"
         }
     }
