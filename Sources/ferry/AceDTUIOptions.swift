@@ -37,11 +37,10 @@ struct AceDTUIOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if let debugPath, FileManager.default.fileExists(atPath: debugPath) == false,
-           !FileManager.default.createFile(atPath: debugPath, contents: nil) {
+        let opened = ReportSettings.shared.set(noTerm: noTerm, debugPath: debugPath, eventsOnStderr: try detail() >= Verbosity.info)
+        if let debugPath, !opened {
             throw ValidationError("--debug \(debugPath): cannot create the file")
         }
-        ReportSettings.shared.set(noTerm: noTerm, debugPath: debugPath, eventsOnStderr: try detail() >= Verbosity.info)
     }
 
     /// The summed level as ace-dt computes it: each `-v` is "warn" (4), `--verbosity` values add up,
@@ -84,11 +83,14 @@ final class ReportSettings: @unchecked Sendable {
     private var debugFD: Int32 = -1
     private var eventsOnStderrValue = false
 
-    func set(noTerm: Bool, debugPath: String?, eventsOnStderr: Bool) {
+    /// Returns whether the `--debug` file (if any) is open for appending (created if missing).
+    @discardableResult
+    func set(noTerm: Bool, debugPath: String?, eventsOnStderr: Bool) -> Bool {
         lock.lock(); defer { lock.unlock() }
         noTermValue = noTerm
         eventsOnStderrValue = eventsOnStderr
         if let debugPath, debugFD < 0 { debugFD = open(debugPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644) }
+        return debugPath == nil || debugFD >= 0
     }
 
     var noTerm: Bool { lock.lock(); defer { lock.unlock() }; return noTermValue }
@@ -101,7 +103,6 @@ final class ReportSettings: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if eventsOnStderrValue { Console.err(line + "\n") }
         guard debugFD >= 0 else { return }
-        let bytes = Array((line + "\n").utf8)
-        _ = bytes.withUnsafeBytes { write(debugFD, $0.baseAddress, $0.count) }
+        _ = Console.write(line + "\n", to: debugFD)
     }
 }

@@ -21,8 +21,9 @@ enum Console {
         _ = write(text, to: STDERR_FILENO)
     }
 
-    /// The errno of a failed write, or nil when every byte was written.
-    private static func write(_ text: String, to fd: Int32) -> Int32? {
+    /// Writes all of `text` to `fd` (EINTR and short writes continued): the errno of a failed
+    /// write, or nil when every byte was written. Also the `--debug` file's writer.
+    static func write(_ text: String, to fd: Int32) -> Int32? {
         Array(text.utf8).withUnsafeBytes { buffer -> Int32? in
             guard var base = buffer.baseAddress else { return nil }
             var remaining = buffer.count
