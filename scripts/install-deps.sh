@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages ferry builds against and tests with (the one list: .ci/run, test.sh,
-# demo.sh and bench/ all come here; extra package names may be given as arguments). Idempotent;
+# Installs the Debian packages ferry builds against and tests with (test.sh, demo.sh and bench/ come
+# here; .ci/run installs the same list itself, which InstallListTests checks; extra package names
+# may be given as arguments). Idempotent;
 # quiet when all are present. apt gets no standard input, and its log is shown only if it fails.
 set -euo pipefail
 # golang-go and sprig's source build the template conformance oracle (a test tool only); strace
