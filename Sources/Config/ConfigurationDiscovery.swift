@@ -44,7 +44,12 @@ public struct ConfigurationDiscovery: Sendable {
     /// The configuration: the files `files(explicit:)` names, then the environment overrides.
     /// Throws `ConfigError` for a file or an environment value that cannot be used.
     public func load(explicit: [String]) throws -> FerryConfiguration {
-        var configuration = try FerryConfiguration.load(paths: files(explicit: explicit))
+        try load(files: files(explicit: explicit))
+    }
+
+    /// The configuration from files already chosen by `files(explicit:)`, then the overrides.
+    public func load(files: [String]) throws -> FerryConfiguration {
+        var configuration = try FerryConfiguration.load(paths: files)
         try ConfigurationEnvironment(environment: environment).apply(to: &configuration)
         return configuration
     }

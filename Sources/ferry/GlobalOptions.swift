@@ -32,7 +32,7 @@ struct GlobalOptions: ParsableArguments {
     func loadConfiguration() throws -> FerryConfiguration {
         let discovery = ConfigurationDiscovery()
         let paths = discovery.files(explicit: config)
-        return try Self.loaded.value(for: paths) { try discovery.load(explicit: paths) }
+        return try Self.loaded.value(for: paths) { try discovery.load(files: paths) }
     }
 
     private static let loaded = LoadedConfigurations()
