@@ -26,7 +26,8 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         .target(name: "OCI", dependencies: ["CCrypto"]),
-        .target(name: "Config", dependencies: ["Yams"]),
+        .target(name: "Streams", dependencies: ["CLinux"]),
+        .target(name: "Config", dependencies: ["Streams", "Yams"]),
         .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl", "CLinux"]),
         .target(name: "Store", dependencies: ["OCI", "Config", "Registry"]),
         .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store"]),
@@ -42,10 +43,11 @@ let package = Package(
         ]),
 
         // Test support: real registries (docker-registry), token server, fault proxy, image builder.
-        .target(name: "TestSupport", dependencies: ["OCI", "CCrypto"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["OCI", "Streams", "CCrypto"], path: "Tests/TestSupport"),
         .target(name: "ClientTestSupport", dependencies: ["OCI", "Config", "Registry", "TestSupport"],
                 path: "Tests/ClientTestSupport"),
         .testTarget(name: "TestSupportTests", dependencies: ["TestSupport", "OCI"]),
+        .testTarget(name: "StreamsTests", dependencies: ["Streams"]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "ConfigTests", dependencies: ["Config"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport", "ClientTestSupport"]),

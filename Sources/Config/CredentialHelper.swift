@@ -1,4 +1,5 @@
 import Foundation
+import Streams
 
 /// Runs a docker credential helper (`docker-credential-NAME get`) per the docker-credential-helpers
 /// protocol: the server URL on stdin, `{"ServerURL","Username","Secret"}` on stdout, and a non-zero
@@ -8,6 +9,9 @@ struct CredentialHelper {
     let name: String
     /// Environment for the helper, and whose `PATH` is searched for it.
     let environment: [String: String]
+    /// How long the helper may take: long enough for a pinentry prompt, short enough that a
+    /// helper stuck on a missing terminal does not stall a transfer for good.
+    var timeout: TimeInterval = 120
 
     var program: String { "docker-credential-\(name)" }
 
@@ -69,31 +73,41 @@ struct CredentialHelper {
     /// Runs the helper. Stdin and stderr go through temporary files: a helper that exits without
     /// reading stdin cannot raise SIGPIPE in ferry, and a chatty stderr cannot fill a pipe and
     /// deadlock. Stdout, which carries the secret, stays in a pipe and never touches the disk.
+    /// The helper is reaped by pid, and its stdout read only while it runs: a helper that leaves
+    /// a daemon behind holding the pipe (gpg-agent under `pass`) cannot keep ferry waiting.
     private func run(_ executable: String, input: String) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("ferry-credential-helper-\(UUID().uuidString)")
-        let inputURL = scratch.appendingPathComponent("stdin")
-        let errorURL = scratch.appendingPathComponent("stderr")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let process = Process()
-        let stdout = Pipe()
+        let child: ChildProcess
+        let reader: HelperOutputReader
+        let errorURL = scratch.appendingPathComponent("stderr")
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let inputURL = scratch.appendingPathComponent("stdin")
             try Data(input.utf8).write(to: inputURL)
             try Data().write(to: errorURL)
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["get"]
-            process.environment = environment
-            process.standardInput = try FileHandle(forReadingFrom: inputURL)
-            process.standardError = try FileHandle(forWritingTo: errorURL)
-            process.standardOutput = stdout
-            try process.run()
+            let stdin = try FileHandle(forReadingFrom: inputURL)
+            let stderr = try FileHandle(forWritingTo: errorURL)
+            defer { try? stdin.close(); try? stderr.close() }
+            reader = try HelperOutputReader()
+            child = try ChildProcess(
+                executable: executable, arguments: ["get"], environment: environment,
+                standardInput: stdin.fileDescriptor, standardOutput: reader.writeEnd, standardError: stderr.fileDescriptor)
+            reader.closeWriteEnd()
         } catch {
-            throw ConfigError.credentialHelper(name: program, reason: "could not run \(executable): \(error.localizedDescription)")
+            throw ConfigError.credentialHelper(name: program, reason: "could not run \(executable): \(error)")
         }
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let outcome = reader.read(until: child, timeout: timeout)
+        guard let termination = outcome.termination else {
+            child.stop(grace: 1)
+            throw ConfigError.credentialHelper(
+                name: program, reason: "get did not finish within \(Int(timeout)) s and was stopped; check that it does not wait for input")
+        }
+        guard !outcome.overflowed else {
+            throw ConfigError.credentialHelper(name: program, reason: "get printed more than \(HelperOutputReader.limit) bytes \(Self.hidden)")
+        }
         let errors = (try? Data(contentsOf: errorURL)) ?? Data()
-        return Output(status: process.terminationStatus, stdout: data, stderr: errors)
+        return Output(status: termination.status, stdout: outcome.data, stderr: errors)
     }
 }

@@ -1,4 +1,4 @@
-import Config
+@testable import Config
 import Foundation
 import Testing
 
@@ -19,6 +19,9 @@ private let helperScript = """
       leaky.example.com) printf '{"ServerURL":"%s","Username":"u","Secret":"LEAKED-stdout"}' "$server"; echo "LEAKED-stderr" >&2; exit 1 ;;
       malformed.example.com) printf '{"Username":"u","Secret":"LEAKED-malformed",' ;;
       wrongtype.example.com) printf '{"Username":["LEAKED-array"],"Secret":{"v":"LEAKED-object"}}' ;;
+      daemon.example.com) printf '{"Username":"u","Secret":"daemon-secret"}'; /bin/sleep 20 & exit 0 ;;
+      flood.example.com) while :; do printf 'LEAKED-flood-%01000d' 0; done ;;
+      stuck.example.com) /bin/sleep 20 ;;
       *) echo "credentials not found in native keychain"; exit 1 ;;
     esac
     """
@@ -238,6 +241,28 @@ private struct Fixture {
             for text in ["\(credential)", String(reflecting: credential), dumped] {
                 #expect(!text.contains("hunter2") && !text.contains("tok-123"))
             }
+        }
+    }
+
+    /// A helper that leaves a daemon holding its stdout (gpg-agent under `pass`) answers as soon
+    /// as it exits; one that prints without end or never exits is stopped with an error that
+    /// shows none of its output.
+    @Test func helpersThatLingerFloodOrHangAreBounded() throws {
+        let fixture = try Fixture()
+        try fixture.dockerConfig(#"{"credHelpers": {"daemon.example.com": "test", "flood.example.com": "test"}}"#)
+        let started = Date()
+        #expect(try fixture.store().credential(forRegistry: "daemon.example.com") == .basic(username: "u", password: "daemon-secret"))
+        #expect(Date().timeIntervalSince(started) < 10, "waited for the helper's daemon")
+        #expect {
+            try fixture.store().credential(forRegistry: "flood.example.com")
+        } throws: { error in
+            "\(error)" == "credential helper docker-credential-test: get printed more than 1048576 bytes (its output is not shown: it may hold secrets)"
+        }
+        let stuck = CredentialHelper(name: "test", environment: fixture.environment, timeout: 1)
+        #expect {
+            try stuck.get(serverURL: "stuck.example.com")
+        } throws: { error in
+            "\(error)".contains("get did not finish within 1 s and was stopped")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GoTemplate
+import TestSupport
 
 /// One template rendered by both engines.
 struct OracleCase: Sendable {
@@ -104,34 +105,8 @@ enum Oracle {
     private static func run(_ path: String, _ arguments: [String], input: Data, environment: [String: String]?)
         throws -> (Int32, Data, String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let errorData = LockedData()
-        let errorReader = Thread { errorData.set(stderr.fileHandleForReading.readDataToEndOfFile()) }
-        errorReader.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while !errorData.isSet { usleep(1000) }
-        return (process.terminationStatus, output, String(decoding: errorData.value, as: UTF8.self))
+        let result = try TestTools.run(path, arguments, stdin: input, environment: environment)
+        return (result.status, result.stdoutData, result.stderr)
     }
 }
 
-private final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data: Data?
-    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return data != nil }
-    var value: Data { lock.lock(); defer { lock.unlock() }; return data ?? Data() }
-}

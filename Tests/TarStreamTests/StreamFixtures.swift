@@ -103,19 +103,8 @@ struct ProcessResult {
 /// Runs a program found on PATH; nil when it is not installed.
 func runTool(_ name: String, _ arguments: [String]) throws -> ProcessResult? {
     guard let executable = toolPath(name) else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return ProcessResult(status: process.terminationStatus,
-                         output: String(decoding: outData, as: UTF8.self),
-                         error: String(decoding: errData, as: UTF8.self))
+    let result = try TestTools.run(executable, arguments)
+    return ProcessResult(status: result.status, output: result.stdout, error: result.stderr)
 }
 
 func toolPath(_ name: String) -> String? {

@@ -1,3 +1,4 @@
+import Streams
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -38,7 +39,7 @@ public final class RegistryServer: @unchecked Sendable {
     let rootDirectory: URL
     let accessLogFile: URL
     let errorLogFile: URL
-    private let process: Process
+    private let process: ChildProcess
     /// Echoed by this registry in `X-Ferry-Test-Registry` (see `RegistryConfig`).
     private let instanceID = UUID().uuidString
     private let lock = NSLock()
@@ -152,18 +153,17 @@ public final class RegistryServer: @unchecked Sendable {
             let configFile = root.appendingPathComponent("config.yml")
             try Data(config.yaml.utf8).write(to: configFile)
 
-            let process = Process()
-            process.executableURL = try TestTools.resolve("docker-registry")
-            process.arguments = ["serve", configFile.path]
-            // REGISTRY_* variables override config keys; none may leak in from the environment.
-            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGISTRY_") }
             _ = FileManager.default.createFile(atPath: accessLogFile.path, contents: nil)
             _ = FileManager.default.createFile(atPath: errorLogFile.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: accessLogFile)
-            process.standardError = try FileHandle(forWritingTo: errorLogFile)
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            self.process = process
+            let access = try FileHandle(forWritingTo: accessLogFile)
+            let errors = try FileHandle(forWritingTo: errorLogFile)
+            let input = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/null"))
+            defer { try? access.close(); try? errors.close(); try? input.close() }
+            // REGISTRY_* variables override config keys; none may leak in from the environment.
+            self.process = try ChildProcess(
+                executable: try TestTools.resolve("docker-registry").path, arguments: ["serve", configFile.path],
+                environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("REGISTRY_") },
+                standardInput: input.fileDescriptor, standardOutput: access.fileDescriptor, standardError: errors.fileDescriptor)
         } catch {
             // An already started token server stops in its deinit when this init unwinds.
             try? FileManager.default.removeItem(at: root)
@@ -185,17 +185,7 @@ public final class RegistryServer: @unchecked Sendable {
         }
         stopped = true
         lock.unlock()
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
-        }
-        (process.standardOutput as? FileHandle).map { try? $0.close() }
-        (process.standardError as? FileHandle).map { try? $0.close() }
+        process.stop(grace: 5)
         tokenServer?.stop()
         try? FileManager.default.removeItem(at: rootDirectory)
     }

@@ -1,3 +1,4 @@
+import Streams
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -50,43 +51,33 @@ public enum TestTools {
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
-        let process = Process()
-        process.executableURL = try resolve(executable)
-        process.arguments = arguments
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
         let outHandle = try FileHandle(forWritingTo: outURL)
         let errHandle = try FileHandle(forWritingTo: errURL)
-        defer {
-            try? outHandle.close()
-            try? errHandle.close()
-        }
-        process.standardOutput = outHandle
-        process.standardError = errHandle
+        let inHandle: FileHandle
         if let stdin {
             let inURL = scratch.appendingPathComponent("stdin")
             try stdin.write(to: inURL)
-            process.standardInput = try FileHandle(forReadingFrom: inURL)
+            inHandle = try FileHandle(forReadingFrom: inURL)
         } else {
-            process.standardInput = FileHandle.nullDevice
+            inHandle = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/null"))
         }
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                Thread.sleep(forTimeInterval: 0.2)
-                if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-                process.waitUntilExit()
-                throw TestSupportError.commandTimedOut(command: describe(executable, arguments), seconds: timeout)
-            }
-            Thread.sleep(forTimeInterval: 0.005)
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+            try? inHandle.close()
         }
-        process.waitUntilExit()
+        let child = try ChildProcess(
+            executable: try resolve(executable).path, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment ?? [:]) { $1 },
+            standardInput: inHandle.fileDescriptor, standardOutput: outHandle.fileDescriptor,
+            standardError: errHandle.fileDescriptor)
+        guard let termination = child.wait(timeout: timeout) else {
+            child.stop(grace: 0.2)
+            throw TestSupportError.commandTimedOut(command: describe(executable, arguments), seconds: timeout)
+        }
         let out = (try? Data(contentsOf: outURL)) ?? Data()
         let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
-        return Result(status: process.terminationStatus, stdoutData: out, stderr: err)
+        return Result(status: termination.status, stdoutData: out, stderr: err)
     }
 
     /// Like `run`, but a non-zero exit becomes a thrown `TestSupportError.commandFailed`

@@ -1,3 +1,4 @@
+import Streams
 import Foundation
 import OCI
 import Registry
@@ -207,24 +208,25 @@ import TestSupport
 
         let config = layout.deletingLastPathComponent().appendingPathComponent("config.yaml")
         try Data("apiVersion: config.dt.act3-ace.io/v1alpha1\nkind: Configuration\nregistryConfig:\n  registries:\n    \"\(proxy.host)\": {endpoints: [\"http://\(proxy.host)\"]}\n".utf8).write(to: config)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FerryBinary.path)
-        process.arguments = ["copy", "-q", "--config", config.path, "\(proxy.host)/slow:1", "oci:\(layout.path):x"]
-        process.environment = ["HOME": layout.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let null = try FileHandle(forUpdating: URL(fileURLWithPath: "/dev/null"))
+        defer { try? null.close() }
+        let child = try ChildProcess(
+            executable: FerryBinary.path,
+            arguments: ["copy", "-q", "--config", config.path, "\(proxy.host)/slow:1", "oci:\(layout.path):x"],
+            environment: ["HOME": layout.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"],
+            standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
         // Wait until the download is stalled inside the proxy, then interrupt.
         for _ in 0..<50 where !proxy.seenRequests.contains(where: { $0.contains("/blobs/sha256:") }) {
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         try await Task.sleep(nanoseconds: 500_000_000)
-        process.terminate()
+        child.send(SIGTERM)
         let deadline = Date().addingTimeInterval(10)
-        while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 100_000_000) }
-        #expect(!process.isRunning)
-        #expect(process.terminationStatus == 130)
+        while child.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 100_000_000) }
+        #expect(child.poll() == .exited(130))
         let blobs = (try? FileManager.default.contentsOfDirectory(atPath: layout.appendingPathComponent("blobs/sha256").path)) ?? []
         #expect(!blobs.contains { $0.hasPrefix(".ingest-") }, "left: \(blobs)")
-        if process.isRunning { process.interrupt(); kill(process.processIdentifier, SIGKILL) }
+        child.send(SIGKILL)
+        _ = child.wait()
     }
 }

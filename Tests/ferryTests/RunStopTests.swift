@@ -1,4 +1,5 @@
 import ClientTestSupport
+import Streams
 import Foundation
 import OCI
 import Registry
@@ -11,22 +12,30 @@ import TestSupport
 @Suite(.serialized) struct RunStopTests {
     /// A ferry process with its own temporary directory (to check what it leaves there).
     struct Launched {
-        let process = Process()
+        let child: ChildProcess
         let temporary: URL
         let stderrFile: URL
 
-        init(_ arguments: [String], stdout: Any = FileHandle.nullDevice) throws {
+        /// `stdout` is /dev/null unless given.
+        init(_ arguments: [String], stdout: FileHandle? = nil) throws {
             temporary = try TestTools.makeTempDirectory("ferry-runstop")
             stderrFile = temporary.appendingPathComponent("stderr")
             let scratch = temporary.appendingPathComponent("tmp")
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-            process.executableURL = URL(fileURLWithPath: FerryBinary.path)
-            process.arguments = arguments
-            process.environment = ["HOME": temporary.path, "TMPDIR": scratch.path, "PATH": "/usr/bin:/bin"]
-            process.standardOutput = stdout
-            process.standardError = try FileHandle(forWritingTo: stderrFile)
-            try process.run()
+            let null = URL(fileURLWithPath: "/dev/null")
+            let output = try stdout ?? FileHandle(forWritingTo: null)
+            let errors = try FileHandle(forWritingTo: stderrFile)
+            let input = try FileHandle(forReadingFrom: null)
+            defer {
+                if stdout == nil { try? output.close() }
+                try? errors.close()
+                try? input.close()
+            }
+            child = try ChildProcess(
+                executable: FerryBinary.path, arguments: arguments,
+                environment: ["HOME": temporary.path, "TMPDIR": scratch.path, "PATH": "/usr/bin:/bin"],
+                standardInput: input.fileDescriptor, standardOutput: output.fileDescriptor, standardError: errors.fileDescriptor)
         }
 
         var leftInTemporaryDirectory: [String] {
@@ -37,9 +46,9 @@ import TestSupport
 
         func wait(seconds: Double = 15) async throws -> Int32 {
             let deadline = Date().addingTimeInterval(seconds)
-            while process.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
-            return process.terminationStatus
+            while child.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
+            child.send(SIGKILL)
+            return child.wait()?.status ?? -1
         }
 
         func cleanUp() { try? FileManager.default.removeItem(at: temporary) }
@@ -84,7 +93,7 @@ import TestSupport
             let run = try Launched(command + ["--config", config.path, "\(proxy.host)/slow:1", destination])
             defer { run.cleanUp() }
             try await Self.waitForBlobRequest(proxy, after: before)
-            kill(run.process.processIdentifier, signal)
+            run.child.send(signal)
             #expect(try await run.wait() == 130, "\(command)")
             #expect(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "ferry: interrupted", "\(command): \(run.stderr)")
             #expect(run.leftInTemporaryDirectory.isEmpty, "\(command) left \(run.leftInTemporaryDirectory)")
@@ -101,8 +110,8 @@ import TestSupport
         let run = try Launched(["serialize", "--config", config.path, "\(proxy.host)/slow:1", "\(out.path)/s.tar"])
         defer { run.cleanUp() }
         try await Self.waitForBlobRequest(proxy)
-        kill(run.process.processIdentifier, SIGINT)
-        kill(run.process.processIdentifier, SIGINT)
+        run.child.send(SIGINT)
+        run.child.send(SIGINT)
         #expect(try await run.wait() == 130)
         #expect(run.leftInTemporaryDirectory.isEmpty, "left \(run.leftInTemporaryDirectory)")
     }
@@ -140,7 +149,7 @@ import TestSupport
         for arguments in [["gather", "--json", "--config", config.path, list.path, "oci:\(work.path)/layout:g"], ["config", "--sample"]] {
             let gone = Pipe()
             try gone.fileHandleForReading.close()
-            let run = try Launched(arguments, stdout: gone)
+            let run = try Launched(arguments, stdout: gone.fileHandleForWriting)
             try gone.fileHandleForWriting.close()
             defer { run.cleanUp() }
             #expect(try await run.wait() == 1, "\(arguments[0]): \(run.stderr)")

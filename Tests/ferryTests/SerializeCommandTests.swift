@@ -1,4 +1,5 @@
 import ClientTestSupport
+import Streams
 import Foundation
 import OCI
 import Testing
@@ -70,27 +71,25 @@ struct LayoutOnDisk {
         let out = dir.appendingPathComponent("k\(lines).tar").path
         let checkpoint = dir.appendingPathComponent("k\(lines).jsonl").path
         let args = ["serialize", "-q", "-b", "16KiB", "-m", "256KiB", layout.reference, out, "--checkpoint", checkpoint]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FerryBinary.path)
-        process.arguments = args
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
         // A run killed with SIGKILL cannot remove its scratch directory: give it one of its own.
         let scratch = dir.appendingPathComponent("tmp-k\(lines)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = scratch.path
-        process.environment = environment
-        try process.run()
+        let null = try FileHandle(forUpdating: URL(fileURLWithPath: "/dev/null"))
+        defer { try? null.close() }
+        let child = try ChildProcess(
+            executable: FerryBinary.path, arguments: args, environment: environment,
+            standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
         let deadline = Date().addingTimeInterval(60)
-        while process.isRunning && Date() < deadline {
+        while child.isRunning && Date() < deadline {
             let text = (try? String(contentsOfFile: checkpoint, encoding: .utf8)) ?? ""
             if text.filter({ $0 == "\n" }).count >= lines { break }
             usleep(2000)
         }
-        let interrupted = process.isRunning
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        let interrupted = child.isRunning
+        child.send(SIGKILL)
+        _ = child.wait()
         #expect(interrupted, "the run ended before \(lines) checkpoint lines: make the set bigger")
         let written = ((try? FileManager.default.attributesOfItem(atPath: out))?[.size] as? NSNumber)?.intValue ?? 0
         #expect(written < reference.count, "after \(lines) lines")

@@ -1,0 +1,60 @@
+import Foundation
+import Streams
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A child's end is seen by its own pid, whoever else holds its descriptors, and a child
+/// inherits no descriptor but the three it is given.
+@Suite struct ChildProcessTests {
+    private static func null() throws -> FileHandle { try FileHandle(forUpdating: URL(fileURLWithPath: "/dev/null")) }
+
+    @Test func theEndOfAChildIsSeenWhileItsDaemonLivesOn() throws {
+        let null = try Self.null()
+        defer { try? null.close() }
+        let started = Date()
+        let child = try ChildProcess(
+            executable: "/bin/sh", arguments: ["-c", "/bin/sleep 20 & exit 3"], environment: [:],
+            standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
+        #expect(child.wait(timeout: 10) == .exited(3))
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(!child.isRunning)
+    }
+
+    @Test func aChildInheritsOnlyItsThreeDescriptors() throws {
+        // A descriptor without close-on-exec, as a library (or Foundation) may leave open.
+        var ends: [Int32] = [-1, -1]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        let null = try Self.null()
+        defer { try? null.close() }
+        let child = try ChildProcess(
+            executable: "/bin/sleep", arguments: ["5"], environment: [:],
+            standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
+        defer { child.stop(grace: 1) }
+        let inherited = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").sorted()
+        #expect(inherited == ["0", "1", "2"])
+    }
+
+    @Test func stopEndsAChildThatIgnoresTerminate() throws {
+        let null = try Self.null()
+        defer { try? null.close() }
+        let child = try ChildProcess(
+            executable: "/bin/sh", arguments: ["-c", "trap '' TERM; /bin/sleep 20 & wait"], environment: [:],
+            standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
+        usleep(100_000)
+        #expect(child.stop(grace: 0.5) == .signalled(SIGKILL))
+        #expect(child.wait(timeout: 0) == .signalled(SIGKILL))
+    }
+
+    @Test func aMissingProgramIsAnError() throws {
+        let null = try Self.null()
+        defer { try? null.close() }
+        #expect(throws: ChildProcessError.self) {
+            try ChildProcess(
+                executable: "/nonexistent/tool", arguments: [], environment: [:],
+                standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
+        }
+    }
+}
