@@ -7,6 +7,8 @@
 public enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A file that must be read could not be (missing, a directory, unreadable, not UTF-8).
     case unreadableFile(path: String, reason: String)
+    /// A file ferry keeps (the credentials file of `ferry login`) could not be written.
+    case unwritableFile(path: String, reason: String)
     /// A file is not well-formed YAML or JSON.
     case malformedFile(path: String, line: Int?, reason: String)
     /// A well-formed file holds a value ferry cannot accept; `key` is the dotted path to it.
@@ -22,6 +24,8 @@ public enum ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case let .unreadableFile(path, reason):
             return "\(path): cannot read: \(reason)"
+        case let .unwritableFile(path, reason):
+            return "\(path): cannot write: \(reason)"
         case let .malformedFile(path, line, reason):
             return "\(Self.location(path, line)): \(reason)"
         case let .invalidValue(path, line, key, reason):

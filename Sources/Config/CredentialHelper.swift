@@ -20,7 +20,7 @@ struct CredentialHelper {
         guard let executable = locate() else {
             throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
         }
-        let output = try run(executable, input: serverURL)
+        let output = try run(executable, action: "get", input: serverURL)
         // The helper's output is never shown, whatever it exits with: a helper that fails after
         // printing `{"Secret":…}`, or prints a half-written JSON document, hands us the secret.
         guard output.status == 0 else {
@@ -37,6 +37,32 @@ struct CredentialHelper {
         // The protocol marks an identity token with the user name "<token>".
         if username == "<token>" { return .identityToken(secret) }
         return .basic(username: username, password: secret)
+    }
+
+    /// Hands a credential to the helper (`store`, as `docker login` does).
+    func store(serverURL: String, username: String, secret: String) throws {
+        guard let executable = locate() else {
+            throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
+        }
+        let request = ["ServerURL": serverURL, "Username": username, "Secret": secret]
+        let body = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])) ?? Data()
+        let output = try run(executable, action: "store", input: String(decoding: body, as: UTF8.self))
+        guard output.status == 0 else {
+            throw ConfigError.credentialHelper(name: program, reason: "store exited with status \(output.status) \(Self.hidden)")
+        }
+    }
+
+    /// Asks the helper to forget `serverURL`; false when it held nothing for it.
+    func erase(serverURL: String) throws -> Bool {
+        guard let executable = locate() else {
+            throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
+        }
+        let output = try run(executable, action: "erase", input: serverURL)
+        guard output.status == 0 else {
+            if Self.saysNotFound(output) { return false }
+            throw ConfigError.credentialHelper(name: program, reason: "erase exited with status \(output.status) \(Self.hidden)")
+        }
+        return true
     }
 
     /// Said in every error about the helper's answer, so nobody goes looking for it in the logs.
@@ -70,12 +96,14 @@ struct CredentialHelper {
         var stderr: Data
     }
 
-    /// Runs the helper. Stdin and stderr go through temporary files: a helper that exits without
-    /// reading stdin cannot raise SIGPIPE in ferry, and a chatty stderr cannot fill a pipe and
-    /// deadlock. Stdout, which carries the secret, stays in a pipe and never touches the disk.
-    /// The helper is reaped by pid, and its stdout read only while it runs: a helper that leaves
-    /// a daemon behind holding the pipe (gpg-agent under `pass`) cannot keep ferry waiting.
-    private func run(_ executable: String, input: String) throws -> Output {
+    /// Runs the helper. Stdin is a pipe filled before the helper starts (the request is small,
+    /// and for `store` it holds the secret, which must not touch the disk); a helper that exits
+    /// without reading it cannot raise SIGPIPE in ferry. Stderr goes to a file in a private
+    /// directory, so a chatty helper cannot fill a pipe and deadlock. Stdout, which carries the
+    /// secret, stays in a pipe read in memory. The helper is reaped by pid, and its stdout read
+    /// only while it runs: a daemon it leaves holding the pipe (gpg-agent under `pass`) cannot
+    /// keep ferry waiting.
+    private func run(_ executable: String, action: String, input: String) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("ferry-credential-helper-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -83,17 +111,15 @@ struct CredentialHelper {
         let reader: HelperOutputReader
         let errorURL = scratch.appendingPathComponent("stderr")
         do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            let inputURL = scratch.appendingPathComponent("stdin")
-            try Data(input.utf8).write(to: inputURL)
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try Data().write(to: errorURL)
-            let stdin = try FileHandle(forReadingFrom: inputURL)
+            let stdin = try Self.filledPipe(input)
             let stderr = try FileHandle(forWritingTo: errorURL)
-            defer { try? stdin.close(); try? stderr.close() }
+            defer { close(stdin); try? stderr.close() }
             reader = try HelperOutputReader()
             child = try ChildProcess(
-                executable: executable, arguments: ["get"], environment: environment,
-                standardInput: stdin.fileDescriptor, standardOutput: reader.writeEnd, standardError: stderr.fileDescriptor)
+                executable: executable, arguments: [action], environment: environment,
+                standardInput: stdin, standardOutput: reader.writeEnd, standardError: stderr.fileDescriptor)
             reader.closeWriteEnd()
         } catch {
             throw ConfigError.credentialHelper(name: program, reason: "could not run \(executable): \(error)")
@@ -102,12 +128,32 @@ struct CredentialHelper {
         guard let termination = outcome.termination else {
             child.stop(grace: 1)
             throw ConfigError.credentialHelper(
-                name: program, reason: "get did not finish within \(Int(timeout)) s and was stopped; check that it does not wait for input")
+                name: program, reason: "\(action) did not finish within \(Int(timeout)) s and was stopped; check that it does not wait for input")
         }
         guard !outcome.overflowed else {
-            throw ConfigError.credentialHelper(name: program, reason: "get printed more than \(HelperOutputReader.limit) bytes \(Self.hidden)")
+            throw ConfigError.credentialHelper(name: program, reason: "\(action) printed more than \(HelperOutputReader.limit) bytes \(Self.hidden)")
         }
         let errors = (try? Data(contentsOf: errorURL)) ?? Data()
         return Output(status: termination.status, stdout: outcome.data, stderr: errors)
+    }
+
+    /// The read end of a pipe that already holds `input` and is closed for writing. A pipe holds
+    /// 64 KiB before a write blocks; a request is a URL or a small JSON object.
+    private static func filledPipe(_ input: String) throws -> Int32 {
+        let bytes = Array(input.utf8)
+        guard bytes.count < 32 << 10 else { throw ConfigError.credentialHelper(name: "request", reason: "too long") }
+        let ends = try ChildProcess.makePipe()
+        defer { close(ends.write) }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(ends.write, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                close(ends.read)
+                throw ConfigError.credentialHelper(name: "request", reason: String(cString: strerror(errno)))
+            }
+            offset += written
+        }
+        return ends.read
     }
 }

@@ -15,6 +15,9 @@ public struct CredentialStore: Sendable {
     /// The explicit credentials file, "~" expanded against the environment's HOME.
     public let authFile: String?
     public let environment: [String: String]
+    /// Credentials that win over every file, by registry host: how `ferry login` checks a
+    /// credential against the registry before anything is written.
+    public var pinned: [String: RegistryCredential] = [:]
 
     public init(authFile: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
@@ -28,6 +31,7 @@ public struct CredentialStore: Sendable {
     /// file or helper has one. Throws `ConfigError` for a malformed file, a missing explicit
     /// `authFile`, or a credential helper that is missing or fails.
     public func credential(forRegistry host: String) throws -> RegistryCredential? {
+        if let entry = AuthFile.entry(in: pinned, forHost: host) { return entry.value }
         for source in sources {
             if !source.required && !TextFile.exists(source.path) { continue }
             let file = try AuthFile.load(source.path)
