@@ -14,12 +14,22 @@ struct ConfigurationDecoder {
 
     /// ace-dt configuration keys (bottles, telemetry, signing) that ferry accepts and ignores.
     static let ignoredAceDTKeys: Set<String> = [
-        "cachePruneMax", "compressionLevel", "editor", "hideProgress", "telemetry", "telemetryUserName", "keys",
+        "compressionLevel", "editor", "hideProgress", "telemetry", "telemetryUserName", "keys",
     ]
 
     init(source: String, home: String?) {
         self.reader = YAMLReader(source: source)
         self.home = home
+    }
+
+    /// A size value (`100Mi`, `1.5GB`), nil when the key is null.
+    private func size(_ value: Node, _ key: String) throws -> Int64? {
+        guard let text = try reader.string(value, key) else { return nil }
+        do {
+            return try ByteSize.parse(text)
+        } catch let error as ConfigError {
+            throw reader.invalid(value, key, Self.reason(error))
+        }
     }
 
     func apply(yaml: String, to configuration: inout FerryConfiguration) throws {
@@ -43,13 +53,9 @@ struct ConfigurationDecoder {
             case "registryAuthFile":
                 if let path = try reader.string(value, key), !path.isEmpty { result.registryAuthFile = expand(path) }
             case "chunkSize":
-                if let text = try reader.string(value, key) {
-                    do {
-                        result.chunkSize = try ByteSize.parse(text)
-                    } catch let error as ConfigError {
-                        throw reader.invalid(value, key, Self.reason(error))
-                    }
-                }
+                if let size = try size(value, key) { result.chunkSize = size }
+            case "cachePruneMax":
+                if let size = try size(value, key) { result.cachePruneMax = size }
             case "concurrentHTTP":
                 if let count = try reader.int(value, key) {
                     guard count > 0 else { throw reader.invalid(value, key, "must be positive, found \(count)") }

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// As in ace-dt they override whatever file was read. Unlike ace-dt (which then falls back to
 /// the defaults without a word), a value that cannot be used is an error naming the variable.
-/// ace-dt's `ACE_DT_CACHE_PRUNE_MAX`, `ACE_DT_EDITOR` and `ACE_DT_TELEMETRY_*` set things ferry
-/// does not have and are ignored.
+/// ace-dt's `ACE_DT_EDITOR` and `ACE_DT_TELEMETRY_*` set things ferry does not have and are
+/// ignored.
 public struct ConfigurationEnvironment: Sendable {
     /// One overridable setting: its variable suffix and how a value applies.
     struct Setting: Sendable {
@@ -20,9 +20,10 @@ public struct ConfigurationEnvironment: Sendable {
             configuration.cachePath = PathExpansion.expandTilde(value, home: home)
         },
         Setting(suffix: "CHUNK_SIZE") { name, value, _, configuration in
-            do { configuration.chunkSize = try ByteSize.parse(value) } catch let error as ConfigError {
-                throw ConfigError.invalidValue(path: "$\(name)", line: nil, key: "chunkSize", reason: "\(error)")
-            }
+            configuration.chunkSize = try size(value, variable: name, key: "chunkSize")
+        },
+        Setting(suffix: "CACHE_PRUNE_MAX") { name, value, _, configuration in
+            configuration.cachePruneMax = try size(value, variable: name, key: "cachePruneMax")
         },
         Setting(suffix: "CONCURRENT_HTTP") { name, value, _, configuration in
             guard let count = Int(value.trimmingCharacters(in: .whitespaces)), count > 0 else {
@@ -35,6 +36,12 @@ public struct ConfigurationEnvironment: Sendable {
             configuration.registryAuthFile = PathExpansion.expandTilde(value, home: home)
         },
     ]
+
+    private static func size(_ value: String, variable: String, key: String) throws -> Int64 {
+        do { return try ByteSize.parse(value) } catch let error as ConfigError {
+            throw ConfigError.invalidValue(path: "$\(variable)", line: nil, key: key, reason: "\(error)")
+        }
+    }
 
     /// ace-dt's prefix first, so ferry's own variable, applied after, wins.
     static let prefixes = ["ACE_DT_", "FERRY_"]

@@ -10,9 +10,13 @@ public struct FerryConfiguration: Sendable, Equatable {
     /// 100 MiB, the chunk size ace-dt's sample config names.
     public static let defaultChunkSize: Int64 = 100 * 1024 * 1024
     public static let defaultConcurrentHTTP = 25
+    /// 500 MiB, ace-dt's default `cachePruneMax`.
+    public static let defaultCachePruneMax: Int64 = 500 * 1024 * 1024
 
     /// Local OCI-layout store for archive/unarchive; "~" expanded. Nil: the caller's default.
     public var cachePath: String?
+    /// The size `ferry cache prune` brings the cache down to, in bytes (`cachePruneMax`).
+    public var cachePruneMax: Int64
     /// Upload chunk size in bytes; 0 uploads each blob in one request (monolithic).
     public var chunkSize: Int64
     /// Maximum HTTP requests in flight at once.
@@ -27,6 +31,7 @@ public struct FerryConfiguration: Sendable, Equatable {
     /// The defaults: nothing configured, 100 MiB chunks, 25 requests in flight.
     public init() {
         cachePath = nil
+        cachePruneMax = Self.defaultCachePruneMax
         chunkSize = Self.defaultChunkSize
         concurrentHTTP = Self.defaultConcurrentHTTP
         registryAuthFile = nil

@@ -11,6 +11,9 @@ extension FerryConfiguration {
         # Local OCI-layout store used by archive and unarchive. "~" is your home directory.
         # cachePath: ~/.cache/ferry
 
+        # Size `ferry cache prune` shrinks the cache to (ace-dt's util prune). Default 500Mi.
+        # cachePruneMax: 500Mi
+
         # Largest piece of a blob sent in one upload request, with an SI (k, M, G) or
         # IEC (Ki, Mi, Gi) suffix. 0 uploads every blob in a single request.
         chunkSize: 100Mi

@@ -196,7 +196,7 @@ public final class OCILayout: Sendable {
         try writeIndex(index)
     }
 
-    private func writeIndex(_ index: ImageIndex) throws {
+    func writeIndex(_ index: ImageIndex) throws {
         let url = root.appendingPathComponent("index.json")
         do {
             try index.goJSON().write(to: url, options: .atomic)
