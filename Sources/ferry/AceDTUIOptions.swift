@@ -25,15 +25,25 @@ struct AceDTUIOptions: ParsableArguments {
     ///
     /// ace-dt's command lines also name the group (`ace-dt mirror gather …`) and may put UI flags
     /// before it (`ace-dt -v=info mirror gather …`): `mirror` is dropped, and flags before it move
-    /// behind the command name, where ferry's options belong.
+    /// behind the command name, where ferry's options belong. `ace-dt util prune` is
+    /// `ferry cache prune`.
     static func normalized(_ arguments: [String]) -> [String] {
         let rewritten = arguments.map { $0.hasPrefix("-v=") ? "--verbosity=" + $0.dropFirst(3) : $0 }
         let leading = rewritten.prefix { $0.hasPrefix("-") }
-        let rest = rewritten.dropFirst(leading.count)
-        guard rest.first == "mirror" else { return rewritten }
-        let command = rest.dropFirst()
-        guard let name = command.first else { return Array(leading) + ["--help"] }
-        return [name] + leading + command.dropFirst()
+        let rest = Array(rewritten.dropFirst(leading.count))
+        let name: [String]
+        let tail: ArraySlice<String>
+        switch (rest.first, rest.dropFirst().first) {
+        case ("mirror", let command?):
+            (name, tail) = ([command], rest.dropFirst(2))
+        case ("mirror", nil):
+            return Array(leading) + ["--help"]
+        case ("util", "prune"):
+            (name, tail) = (["cache", "prune"], rest.dropFirst(2))
+        default:
+            return rewritten
+        }
+        return name + leading + tail
     }
 
     func validate() throws {

@@ -23,6 +23,8 @@ import TestSupport
         let pruned = try ferry(["cache", "prune", "-s", "0"])
         #expect(pruned.status == 0 && pruned.stdout == "Cache pruned to maximum size: 0 MiB\nremoved 1 files: 4.0 KiB -> 0 B\n", "\(pruned.stdout)")
         #expect(!FileManager.default.fileExists(atPath: hint.path))
+        let aceDT = try ferry(["-v=info", "util", "prune", "-s", "0", "--dry-run"])
+        #expect(aceDT.status == 0 && aceDT.stdout.hasPrefix("would remove 0 files"), "ace-dt's util prune: \(aceDT.stdout)\(aceDT.stderr)")
         #expect(try ferry(["cache", "prune", "--max-size", "lots"]).status == 2)
         #expect(try ferry(["cache", "prune", "-s", "-1"]).status == 2)
         #expect(try ferry(["cache", "prune", "-s", "1", "--max-size", "1"]).status == 2)
