@@ -13,17 +13,11 @@ struct DiffOutput: Sendable {
             let rows = entries.map { [$0.reference, $0.digest.description] }
             switch self {
             case .table: return AceTable.render([["reference", "digest"]] + rows)
-            case .csv: return ([["reference", "digest"]] + rows).map { $0.map(Self.csvField).joined(separator: ",") + "\n" }.joined()
+            case .csv: return ([["reference", "digest"]] + rows).map(CSVWriter.line).joined()
             case .json:
                 let objects = entries.map { "{\"digest\":\(GoJSON.quote($0.digest.description)),\"reference\":\(GoJSON.quote($0.reference))}" }
                 return "[" + objects.joined(separator: ",") + "]\n"
             }
-        }
-
-        /// Go's encoding/csv quoting: a field with a quote, comma, line break or leading space.
-        private static func csvField(_ field: String) -> String {
-            let needsQuotes = field.contains { $0 == "\"" || $0 == "," || $0 == "\n" || $0 == "\r" } || field.hasPrefix(" ")
-            return needsQuotes ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
         }
     }
 
