@@ -4,29 +4,6 @@ import OCI
 import Registry
 import Store
 
-/// What a gather run reports as it goes.
-public enum GatherEvent: Sendable {
-    case copy(CopyEvent)
-    /// Every source resolved: this many images will be copied (progress knows its total).
-    case resolved(images: Int)
-    /// One source resolved to an image (or one platform of it) and fully copied.
-    case image(source: String, digest: Digest)
-    case failure(GatherFailure)
-    /// Something worth telling the user that is not a failure (e.g. a source listed twice).
-    case warning(String)
-}
-
-/// The outcome of a gather: the index written, what moved, and what failed (with `--continue`).
-public struct GatherResult: Sendable {
-    public var index: ParsedManifest
-    public var images: Int
-    public var totalSize: Int64
-    public var deduplicatedSize: Int64
-    public var copy: CopySummary
-    public var failures: [GatherFailure]
-    public var seconds: Double
-}
-
 /// Gathers every image of a sources.list into one target, each blob once, and writes the gather
 /// index (ace-dt's format) as the target's tag.
 public final class Gatherer: Sendable {
