@@ -26,7 +26,7 @@ public final class Gatherer: Sendable {
     /// Each root is probed as soon as it resolves (does the target have it, which referrers does
     /// it have): read-only, so nothing moves early, and an unchanged image then copies without a
     /// request. A re-gather of an unchanged set is the resolving and those probes, all overlapped.
-    public func run(_ entries: [SourceEntry]) async throws -> GatherResult {
+    public func run(_ entries: [SourceEntry]) async throws -> GatherSummary {
         let started = Date()
         let eventSink = events
         let session = TransferSession(target: target, concurrency: options.concurrency) { eventSink(.copy($0)) }
@@ -73,7 +73,7 @@ public final class Gatherer: Sendable {
         })
         let done = zip(resolved, copied).compactMap { item, blobs in blobs.map { (item, $0) } }
         // Never replace a previous result at the tag with an empty set.
-        guard !done.isEmpty else { throw GatherPartialFailure(failures: failures) }
+        guard !done.isEmpty else { throw GatherError.partial(failures) }
         resolved = done.map(\.0)
         let sizes = Self.sizes(done.map(\.1))
         let builder = GatherIndexBuilder(indexFallback: options.indexFallback, annotations: options.annotations)
@@ -85,7 +85,7 @@ public final class Gatherer: Sendable {
         } else {
             try await target.putManifest(index, tag: target.tag)
         }
-        return GatherResult(index: index, images: resolved.count, totalSize: sizes.total, deduplicatedSize: sizes.deduplicated,
+        return GatherSummary(index: index, images: resolved.count, totalSize: sizes.total, deduplicatedSize: sizes.deduplicated,
                             copy: await session.summary, failures: failures, seconds: Date().timeIntervalSince(started))
     }
 
@@ -112,7 +112,7 @@ public final class Gatherer: Sendable {
         do {
             _ = try await target.digest(tagged: tag)
         } catch {
-            throw GatherDestinationError(message: "\(error)")
+            throw GatherError.destination("\(error)")
         }
     }
 

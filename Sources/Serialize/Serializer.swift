@@ -50,21 +50,21 @@ public final class Serializer: Sendable {
     private func validate(_ destination: String) throws {
         if options.checkpoint != nil && options.compression != .none {
             // Offsets inside a compressed stream do not name a place a new run could start from.
-            throw SerializeError.badArgument("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
+            throw SerializeError.checkpointWithCompression
         }
         if let checkpoint = options.checkpoint, options.existingCheckpoints.contains(where: { $0.path == checkpoint }) {
             // The new checkpoint is truncated at the start: the earlier medium's record would be lost.
-            throw SerializeError.badArgument("--checkpoint \(checkpoint) is also an --existing-from-checkpoint file; write the new checkpoint elsewhere")
+            throw SerializeError.checkpointIsExisting(checkpoint)
         }
         if options.resume {
-            guard options.checkpoint != nil else { throw SerializeError.badArgument("--resume needs --checkpoint FILE (the checkpoint of the interrupted run)") }
-            guard destination != "-" else { throw SerializeError.badArgument("--resume needs a regular file as DEST, not stdout") }
+            guard options.checkpoint != nil else { throw SerializeError.resumeWithoutCheckpoint }
+            guard destination != "-" else { throw SerializeError.resumeToStandardOutput }
         }
         guard options.blockSize > 0, options.blockSize % 512 == 0 else {
-            throw SerializeError.badArgument("--block-size \(options.blockSize): must be a positive multiple of 512 (the tar record size)")
+            throw SerializeError.badBlockSize(options.blockSize)
         }
         guard (1...100).contains(options.highWaterMark) else {
-            throw SerializeError.badArgument("--hwm \(options.highWaterMark): must be a percentage from 1 to 100")
+            throw SerializeError.badHighWaterMark(options.highWaterMark)
         }
     }
 

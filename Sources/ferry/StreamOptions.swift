@@ -21,7 +21,7 @@ struct StreamOptions: ParsableArguments {
     /// A list flag in ace-dt: `a.jsonl:100,b.jsonl:200` is two checkpoints; parsed once, here.
     @Option(name: [.customLong("existing-from-checkpoint"), .customLong("resume-from-checkpoint")],
             help: "FILE:OFFSET of an earlier stream: its blobs below OFFSET are on the far side; comma-separated, repeatable.",
-            transform: { text in try CommaList.items(text).map { try ExistingCheckpoint(parsing: $0) } })
+            transform: { text in try CommaList.items(text).map { try ExistingCheckpoint(argument: $0) } })
     var existingFromCheckpoint: [[ExistingCheckpoint]] = []
 
     @Flag(help: "Cut DEST back to the last checkpointed entry and continue (regular files; needs --checkpoint).")

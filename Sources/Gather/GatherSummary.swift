@@ -2,7 +2,7 @@ import OCI
 import Store
 
 /// The outcome of a gather: the index written, what moved, and what failed (with `--continue`).
-public struct GatherResult: Sendable {
+public struct GatherSummary: Sendable {
     public var index: ParsedManifest
     public var images: Int
     public var totalSize: Int64

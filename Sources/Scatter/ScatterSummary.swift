@@ -1,7 +1,7 @@
 import Store
 
 /// The outcome of a scatter or clone run.
-public struct ScatterResult: Sendable {
+public struct ScatterSummary: Sendable {
     /// Destinations written.
     public var placed: Int
     public var images: Int
