@@ -1,11 +1,10 @@
 import ArgumentParser
-import Config
 import Foundation
 import Gather
 import OCI
 import Registry
-import Serialize
 import Store
+import Workflows
 
 /// `ferry archive SOURCES-FILE DEST-FILE [EXISTING-IMAGE...]`: gather into the local store, then
 /// serialize, in one command and with no registry in between.
@@ -54,37 +53,29 @@ struct ArchiveCommand: AsyncParsableCommand {
         let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "archive")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         do {
-            let client = try global.makeClient()
-            let store = try Self.storeDirectory(try global.loadConfiguration())
-            let layout = LayoutContent(layout: try OCILayout(root: store, create: true), tag: reference)
+            var serializeOptions = try stream.serializeOptions()
+            serializeOptions.toolVersion = FerryVersion.current
             let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: index.indexFallback,
                                         annotations: try index.parsedAnnotations(),
                                         referrers: stream.referrers, concurrency: transfer.concurrency,
                                         continueOnError: continueOnError, sourceFile: sourcesFile)
-            let gathered = try await Gatherer(client: client, target: layout, options: options) { report.gatherEvent($0) }.run(entries)
-            report.finishLine()
-            let existing = try existingImages.map { try ContentFactory.source(try ImageLocation.parsingForCLI($0), client: client) }
-            var serializeOptions = try stream.serializeOptions()
-            serializeOptions.toolVersion = FerryVersion.current
-            let serializer = Serializer(source: layout, reference: reference, existing: existing,
-                                        options: serializeOptions) { report.serializeEvent($0) }
-            let summary = try await serializer.run(to: destination)
-            report.serialized(summary, image: "\(gathered.images) images of \(sourcesFile)", destination: destination)
-            if !gathered.failures.isEmpty { throw ExitCode(3) }
+            let workflow = ArchiveWorkflow(client: try global.makeClient(), store: try LocalStore.directory(try global.loadConfiguration()),
+                                           reference: reference, gather: options, serialize: serializeOptions,
+                                           existing: try existingImages.map { try ImageLocation.parsingForCLI($0) })
+            let summary = try await workflow.run(entries, to: destination) { event in
+                switch event {
+                case .gather(let gatherEvent): report.gatherEvent(gatherEvent)
+                case .gathered: report.finishLine()
+                case .serialize(let serializeEvent): report.serializeEvent(serializeEvent)
+                }
+            }
+            report.serialized(summary.serialized, image: "\(summary.gathered.images) images of \(sourcesFile)", destination: destination)
+            if !summary.gathered.failures.isEmpty { throw ExitCode(3) }
         } catch let exit as ExitCode {
             throw exit
         } catch {
             report.fail(error)
             throw ExitCode.failure
         }
-    }
-
-    /// The local store: `cachePath/store` from the config, else `$XDG_CACHE_HOME/ferry/store`.
-    static func storeDirectory(_ configuration: FerryConfiguration) throws -> URL {
-        if let cache = configuration.cachePath { return URL(fileURLWithPath: cache).appendingPathComponent("store") }
-        guard let base = CacheDirectory.ferry() else {
-            throw ValidationError("no cache directory: set cachePath in the configuration, XDG_CACHE_HOME or HOME")
-        }
-        return base.appendingPathComponent("store")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Config
 import Foundation
-import Scatter
+import Workflows
 
 /// `ferry clone SOURCES-FILE MAPPER`: registry to registry in one step, no gather repository.
 struct CloneCommand: AsyncParsableCommand {
@@ -36,9 +36,8 @@ struct CloneCommand: AsyncParsableCommand {
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "clone")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
-        try await placement.execute(mapper: mapper, concurrency: transfer.concurrency, platforms: try transfer.parsedPlatforms(),
-                                    sourceFile: sourcesFile, global: global, report: report, verb: "cloned") { client, mapper, options in
-            try await Cloner(client: client, mapper: mapper, options: options).plan(entries)
-        }
+        let flow = try placement.flow(mapper: mapper, concurrency: transfer.concurrency, platforms: try transfer.parsedPlatforms(),
+                                      sourceFile: sourcesFile, global: global, report: report)
+        try await placement.execute(flow, from: .sources(entries), report: report, verb: "cloned")
     }
 }

@@ -3,6 +3,7 @@ import Deserialize
 import Config
 import Foundation
 import Store
+import Workflows
 
 /// `ferry deserialize SOURCE-FILE IMAGE`: a stream back into a registry or layout, verified.
 struct DeserializeCommand: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import Foundation
 import Gather
 import OCI
 import Store
+import Workflows
 
 /// `ferry gather SOURCES-FILE DEST`: every image of a sources.list into one repository or layout.
 struct GatherCommand: AsyncParsableCommand {

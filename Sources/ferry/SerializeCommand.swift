@@ -4,6 +4,7 @@ import Foundation
 import Registry
 import Serialize
 import Store
+import Workflows
 import TarStream
 
 /// `ferry serialize IMAGE DEST [EXISTING-IMAGE...]`: a gather result as one tape-safe tar stream.
