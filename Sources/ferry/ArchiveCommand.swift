@@ -25,7 +25,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     var destination: String
 
     @Argument(help: "Images the far side already has (their blobs are left out).")
-    var existingImages: [String] = []
+    var existingImages: [ImageArgument] = []
 
     @Option(help: "Tag of the gather result in the local store.")
     var reference = "latest"
@@ -42,10 +42,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        _ = try stream.serializeOptions()
-        _ = try index.parsedAnnotations()
         try StreamOptions.checkDestination(destination)
-        for image in existingImages { _ = try ImageLocation.parsingForCLI(image) }
         guard OCI.Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
     }
 
@@ -53,15 +50,13 @@ struct ArchiveCommand: AsyncParsableCommand {
         let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "archive")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         do {
-            var serializeOptions = try stream.serializeOptions()
-            serializeOptions.toolVersion = FerryVersion.current
-            let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: index.indexFallback,
-                                        annotations: try index.parsedAnnotations(),
+            let options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,
+                                        annotations: index.annotationMap,
                                         referrers: stream.referrers, concurrency: transfer.concurrency,
                                         continueOnError: continueOnError, sourceFile: sourcesFile)
             let workflow = ArchiveWorkflow(client: try global.makeClient(), store: try LocalStore.directory(try global.loadConfiguration()),
-                                           reference: reference, gather: options, serialize: serializeOptions,
-                                           existing: try existingImages.map { try ImageLocation.parsingForCLI($0) })
+                                           reference: reference, gather: options, serialize: stream.serializeOptions,
+                                           existing: existingImages.map(\.location))
             let summary = try await workflow.run(entries, to: destination) { event in
                 switch event {
                 case .gather(let gatherEvent): report.gatherEvent(gatherEvent)

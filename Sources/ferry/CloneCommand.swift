@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Foundation
+import Mapping
 import Workflows
 
 /// `ferry clone SOURCES-FILE MAPPER`: registry to registry in one step, no gather repository.
@@ -21,7 +22,7 @@ struct CloneCommand: AsyncParsableCommand {
     var sourcesFile: String
 
     @Argument(help: "TYPE=ARGUMENT: nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE, go-template=FILE.")
-    var mapper: String
+    var mapper: MapperSpec
 
     @OptionGroup var transfer: TransferOptions
 
@@ -29,14 +30,10 @@ struct CloneCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        try placement.validate(mapper: mapper, concurrency: transfer.concurrency)
-    }
-
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "clone")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
-        let flow = try placement.flow(mapper: mapper, concurrency: transfer.concurrency, platforms: try transfer.parsedPlatforms(),
+        let flow = try placement.flow(mapper: mapper, concurrency: transfer.concurrency, platforms: transfer.selectedPlatforms,
                                       sourceFile: sourcesFile, global: global, report: report)
         try await placement.execute(flow, from: .sources(entries), report: report, verb: "cloned")
     }

@@ -34,27 +34,21 @@ struct PlacementOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Bring referrers (signatures, SBOMs, attestations) with their subjects.")
     var referrers = true
 
-    func validate(mapper: String, concurrency: Int) throws {
-        guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
+    func validate() throws {
         if dryRun && check { throw ValidationError("--dry-run and --check cannot be combined") }
-        do { _ = try MapperSpec(parsing: mapper) } catch { throw ValidationError("\(error)") }
-    }
-
-    func parsedSelectors() -> [LabelSelector] {
-        Array(selectors.joined())
     }
 
     var mode: PlacementFlow.Mode { dryRun ? .dryRun : check ? .check : .run }
 
     /// Builds the mapper (reading its file), options and client; bad input exits 2. Called before
     /// any slow work (unarchive reads its stream after this), so a typo fails at once.
-    func flow(mapper text: String, concurrency: Int, platforms: [Platform], sourceFile: String? = nil,
+    func flow(mapper spec: MapperSpec, concurrency: Int, platforms: [Platform], sourceFile: String? = nil,
               global: GlobalOptions, report: Reporter) throws -> PlacementFlow {
         do {
-            let options = ScatterOptions(subset: try subset.map(SourcesList.load), selectors: parsedSelectors(),
+            let options = ScatterOptions(subset: try subset.map(SourcesList.load), selectors: Array(selectors.joined()),
                                          referrers: referrers, concurrency: concurrency, continueOnError: continueOnError,
                                          strict: strict, platforms: platforms, sourceFile: sourceFile)
-            return PlacementFlow(client: try global.makeClient(), mapper: try Mapper(parsing: text), options: options, mode: mode)
+            return PlacementFlow(client: try global.makeClient(), mapper: try Mapper(spec), options: options, mode: mode)
         } catch {
             report.fail(error)
             throw ExitCode(2)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Foundation
+import Mapping
 import OCI
 import Store
 import Workflows
@@ -20,30 +21,20 @@ struct ScatterCommand: AsyncParsableCommand {
         """)
 
     @Argument(help: "The gather result: REF, docker://REF or oci:DIR[:TAG].")
-    var image: String
+    var image: ImageArgument
 
     @Argument(help: "TYPE=ARGUMENT: nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE, go-template=FILE.")
-    var mapper: String
+    var mapper: MapperSpec
 
     @OptionGroup var placement: PlacementOptions
 
-    @Option(name: .long, help: "Blob transfers at once.")
-    var concurrency = 6
+    @OptionGroup var transfers: ConcurrencyOptions
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        _ = try location()
-        try placement.validate(mapper: mapper, concurrency: concurrency)
-    }
-
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "scatter")
-        let flow = try placement.flow(mapper: mapper, concurrency: concurrency, platforms: [], global: global, report: report)
-        try await placement.execute(flow, from: .gatherResult(try location()), report: report, verb: "scattered")
-    }
-
-    private func location() throws -> ImageLocation {
-        do { return try ImageLocation(parsing: image) } catch { throw ValidationError("\(error)") }
+        let flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
+        try await placement.execute(flow, from: .gatherResult(image.location), report: report, verb: "scattered")
     }
 }

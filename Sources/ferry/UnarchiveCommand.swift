@@ -1,6 +1,7 @@
 import ArgumentParser
 import Deserialize
 import Foundation
+import Mapping
 import OCI
 import Workflows
 
@@ -20,33 +21,30 @@ struct UnarchiveCommand: AsyncParsableCommand {
     var tarFile: String
 
     @Argument(help: "TYPE=ARGUMENT: nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE, go-template=FILE.")
-    var mapper: String
+    var mapper: MapperSpec
 
     @Option(help: "Tag of the set in the local store.")
     var reference = "latest"
 
     @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size).")
-    var blockSize = "1MiB"
+    var blockSize = BlockSize.standard
 
     @OptionGroup var placement: PlacementOptions
 
-    @Option(name: .long, help: "Blob transfers at once.")
-    var concurrency = 6
+    @OptionGroup var transfers: ConcurrencyOptions
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        _ = try StreamOptions.size(blockSize, flag: "--block-size")
         guard Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
-        try placement.validate(mapper: mapper, concurrency: concurrency)
     }
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "unarchive")
         // Every argument is read before the stream: a bad mapper must not cost a tape pass.
-        let flow = try placement.flow(mapper: mapper, concurrency: concurrency, platforms: [], global: global, report: report)
+        let flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
         var options = DeserializeOptions()
-        options.blockSize = try StreamOptions.size(blockSize, flag: "--block-size")
+        options.blockSize = Int(blockSize.bytes)
         options.strict = placement.strict
         options.dryRun = placement.dryRun
         let (reference, tarFile, dryRun) = (reference, tarFile, placement.dryRun)

@@ -20,4 +20,26 @@ import Testing
                 == "--checkpoint cp.jsonl is also an --existing-from-checkpoint file; write the new checkpoint elsewhere")
         #expect(CommandLineMessage.text(SerializeError.unreadable("cp.jsonl")) == "cannot read cp.jsonl")
     }
+
+    @Test func sizesParseOnceAndShowTheirDefaultAsWritten() {
+        #expect(BlockSize(argument: "4KiB")?.bytes == 4096)
+        #expect(BlockSize(argument: "2GiB") == nil)
+        #expect(BufferSize(argument: "0")?.bytes == 0)
+        #expect(SpoolSize(argument: "0")?.bytes == 0)
+        #expect(BufferSize.standard.defaultValueDescription == "8MiB")
+    }
+
+    /// A refused value is reported with ferry's reason alone, as `validate()` used to report it.
+    @Test func aRefusedValueIsReportedInFerrysWords() {
+        #expect(ImageArgument(argument: "Bad Ref") == nil)
+        let parserMessage = """
+            Error: The value 'Bad Ref' is invalid for '<image>'
+            Help:  <image>  The image set.
+            Usage: ferry serialize [<options>] <image> <destination>
+            """
+        let reworded = ArgumentRefusals.shared.reworded(parserMessage)
+        #expect(reworded.hasPrefix("Error: invalid location \"Bad Ref\": "), "\(reworded)")
+        #expect(reworded.hasSuffix("\nUsage: ferry serialize [<options>] <image> <destination>"), "\(reworded)")
+        #expect(ImageArgument(argument: "docker://reg.example/x:1")?.text == "docker://reg.example/x:1")
+    }
 }
