@@ -40,16 +40,3 @@ public struct ArchiveWorkflow: Sendable {
         return ArchiveSummary(gathered: gathered, serialized: try await serializer.run(to: destination))
     }
 }
-
-/// What an archive run reports as it goes: the two stages' events, and the end of the gather.
-public enum ArchiveEvent: Sendable {
-    case gather(GatherEvent)
-    case gathered(GatherSummary)
-    case serialize(SerializeEvent)
-}
-
-/// What an archive run did, stage by stage.
-public struct ArchiveSummary: Sendable {
-    public var gathered: GatherSummary
-    public var serialized: SerializeSummary
-}
