@@ -42,23 +42,13 @@ struct SerializeCommand: AsyncParsableCommand {
             let client = try global.makeClient()
             let source = try ContentFactory.source(image.location, client: client)
             let existing = try existingImages.map { try ContentFactory.source($0.location, client: client) }
-            let serializer = Serializer(source: source, reference: Self.refName(image.location), existing: existing,
+            let serializer = Serializer(source: source, reference: image.location.streamRootName, existing: existing,
                                         options: stream.serializeOptions) { report.serializeEvent($0) }
             let summary = try await serializer.run(to: destination)
             report.serialized(summary, image: image.text, destination: destination)
         } catch {
             report.fail(error)
             throw ExitCode.failure
-        }
-    }
-
-    /// The root's `org.opencontainers.image.ref.name` in index.json: the tag (the digest of a
-    /// pinned reference, else `latest`), as ace-dt writes it (oras' `ReferenceOrDefault`), so
-    /// `skopeo copy oci-archive:FILE:sync-45` finds the set of `reg.low/gather:sync-45`.
-    static func refName(_ location: ImageLocation) -> String {
-        switch location {
-        case .registry(let reference): return reference.tag ?? reference.digest?.description ?? "latest"
-        case .layout(_, let tag): return tag ?? "latest"
         }
     }
 }

@@ -39,3 +39,15 @@ import Workflows
         #expect(throws: (any Error).self) { try ContentFactory.source(.layout(path: path, tag: nil), client: makeClient(hosts: [])) }
     }
 }
+
+/// A stream's root is named by the tag of what was serialized, as ace-dt names it.
+@Suite struct StreamRootNameTests {
+    @Test func theTagOrTheDigestOrLatest() throws {
+        #expect(try ImageLocation(parsing: "reg.example/gather:sync-45").streamRootName == "sync-45")
+        #expect(try ImageLocation(parsing: "reg.example/gather").streamRootName == "latest")
+        let digest = "sha256:" + String(repeating: "a", count: 64)
+        #expect(try ImageLocation(parsing: "reg.example/gather@\(digest)").streamRootName == digest)
+        #expect(try ImageLocation(parsing: "oci:/tmp/set:v1").streamRootName == "v1")
+        #expect(try ImageLocation(parsing: "oci:/tmp/set").streamRootName == "latest")
+    }
+}
