@@ -37,8 +37,10 @@ let package = Package(
         .target(name: "GoTemplate", dependencies: ["Config"]),
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Mapping"]),
+        // What composes stages (archive, unarchive, clone, the plan/check/run flow); stages never import it.
+        .target(name: "Workflows", dependencies: ["OCI", "Config", "Registry", "Store", "Gather", "Serialize", "Deserialize", "Mapping", "Scatter"]),
         .executableTarget(name: "ferry", dependencies: [
-            "CLinux", "OCI", "Config", "Registry", "Store", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter",
+            "CLinux", "OCI", "Config", "Registry", "Store", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter", "Workflows",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -60,5 +62,6 @@ let package = Package(
         .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "SerializeTests", dependencies: ["Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "DeserializeTests", dependencies: ["Deserialize", "Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Gather", "Scatter", "Serialize", "Deserialize", "Mapping", "Store", "Config", "TestSupport", "ClientTestSupport"]),
     ]
 )

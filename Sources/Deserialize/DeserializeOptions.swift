@@ -19,29 +19,3 @@ public struct DeserializeOptions: Sendable {
 
     public init() {}
 }
-
-/// What a deserialization did.
-public struct DeserializeSummary: Sendable, Equatable {
-    public var blobsPushed = 0
-    public var blobsExisting = 0
-    public var bytesPushed: Int64 = 0
-    public var manifestsPushed = 0
-    public var manifestsExisting = 0
-    /// The root (the stream's first index.json entry) and where it went.
-    public var root: String?
-    /// A dry run's root manifest as the stream carried it (nothing was stored to read it from),
-    /// so what comes next can still be planned; nil otherwise.
-    public var rootManifest: Data?
-    public var seconds: Double = 0
-
-    public init() {}
-}
-
-/// Progress of a deserialization.
-public enum DeserializeEvent: Sendable {
-    /// A blob entry was verified and stored (or found present).
-    case blob(digest: String, size: Int64, existed: Bool)
-    case manifest(digest: String, tag: String?)
-    /// Blob bytes read from the stream.
-    case bytes(Int64)
-}

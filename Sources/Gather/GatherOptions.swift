@@ -30,34 +30,3 @@ public struct GatherOptions: Sendable {
         self.sourceFile = sourceFile
     }
 }
-
-/// A source that could not be gathered, named by file line and reference.
-public struct GatherFailure: Error, Sendable, CustomStringConvertible {
-    public var reference: String
-    public var line: Int
-    public var message: String
-    public var file: String?
-
-    public init(reference: String, line: Int, message: String, file: String? = nil) {
-        self.reference = reference
-        self.line = line
-        self.message = message
-        self.file = file
-    }
-
-    public var description: String { "\(file.map { "\($0):" } ?? "line ")\(line): \(reference): \(message)" }
-}
-
-/// The destination could not be reached or read before anything was gathered.
-public struct GatherDestinationError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { "destination: \(message)" }
-}
-
-/// Several sources failed under `--continue`.
-public struct GatherPartialFailure: Error, Sendable, CustomStringConvertible {
-    public var failures: [GatherFailure]
-    public var description: String {
-        "\(failures.count) source(s) failed:\n" + failures.map { "  \($0)" }.joined(separator: "\n")
-    }
-}

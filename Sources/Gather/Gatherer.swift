@@ -4,29 +4,6 @@ import OCI
 import Registry
 import Store
 
-/// What a gather run reports as it goes.
-public enum GatherEvent: Sendable {
-    case copy(CopyEvent)
-    /// Every source resolved: this many images will be copied (progress knows its total).
-    case resolved(images: Int)
-    /// One source resolved to an image (or one platform of it) and fully copied.
-    case image(source: String, digest: Digest)
-    case failure(GatherFailure)
-    /// Something worth telling the user that is not a failure (e.g. a source listed twice).
-    case warning(String)
-}
-
-/// The outcome of a gather: the index written, what moved, and what failed (with `--continue`).
-public struct GatherResult: Sendable {
-    public var index: ParsedManifest
-    public var images: Int
-    public var totalSize: Int64
-    public var deduplicatedSize: Int64
-    public var copy: CopySummary
-    public var failures: [GatherFailure]
-    public var seconds: Double
-}
-
 /// Gathers every image of a sources.list into one target, each blob once, and writes the gather
 /// index (ace-dt's format) as the target's tag.
 public final class Gatherer: Sendable {
@@ -49,7 +26,7 @@ public final class Gatherer: Sendable {
     /// Each root is probed as soon as it resolves (does the target have it, which referrers does
     /// it have): read-only, so nothing moves early, and an unchanged image then copies without a
     /// request. A re-gather of an unchanged set is the resolving and those probes, all overlapped.
-    public func run(_ entries: [SourceEntry]) async throws -> GatherResult {
+    public func run(_ entries: [SourceEntry]) async throws -> GatherSummary {
         let started = Date()
         let eventSink = events
         let session = TransferSession(target: target, concurrency: options.concurrency) { eventSink(.copy($0)) }
@@ -96,7 +73,7 @@ public final class Gatherer: Sendable {
         })
         let done = zip(resolved, copied).compactMap { item, blobs in blobs.map { (item, $0) } }
         // Never replace a previous result at the tag with an empty set.
-        guard !done.isEmpty else { throw GatherPartialFailure(failures: failures) }
+        guard !done.isEmpty else { throw GatherError.partial(failures) }
         resolved = done.map(\.0)
         let sizes = Self.sizes(done.map(\.1))
         let builder = GatherIndexBuilder(indexFallback: options.indexFallback, annotations: options.annotations)
@@ -108,7 +85,7 @@ public final class Gatherer: Sendable {
         } else {
             try await target.putManifest(index, tag: target.tag)
         }
-        return GatherResult(index: index, images: resolved.count, totalSize: sizes.total, deduplicatedSize: sizes.deduplicated,
+        return GatherSummary(index: index, images: resolved.count, totalSize: sizes.total, deduplicatedSize: sizes.deduplicated,
                             copy: await session.summary, failures: failures, seconds: Date().timeIntervalSince(started))
     }
 
@@ -135,7 +112,7 @@ public final class Gatherer: Sendable {
         do {
             _ = try await target.digest(tagged: tag)
         } catch {
-            throw GatherDestinationError(message: "\(error)")
+            throw GatherError.destination("\(error)")
         }
     }
 

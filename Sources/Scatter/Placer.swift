@@ -23,7 +23,7 @@ public final class Placer: Sendable {
     /// Copies every placement: its manifests, their blobs and their referrers, streaming from the
     /// images' content; blobs are mounted when source and destination share a registry. Without
     /// `--continue` the first failure stops the run.
-    public func run(_ plan: ScatterPlan) async throws -> ScatterResult {
+    public func run(_ plan: ScatterPlan) async throws -> ScatterSummary {
         let started = Date()
         var failures = plan.failures
         var summary = CopySummary()
@@ -62,7 +62,7 @@ public final class Placer: Sendable {
                 eventSink(.failure(failure))
             }
         })
-        return ScatterResult(placed: placed, images: plan.images, unmapped: plan.unmapped, copy: summary,
+        return ScatterSummary(placed: placed, images: plan.images, unmapped: plan.unmapped, copy: summary,
                              failures: failures, seconds: Date().timeIntervalSince(started))
     }
 

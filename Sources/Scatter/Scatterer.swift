@@ -33,25 +33,19 @@ public struct Scatterer: Sendable {
     func gatheredManifests() async throws -> [Descriptor] {
         let root = try await source.root()
         guard case .index(let index) = root.body else {
-            throw ScatterSourceError(reason: "it is \(root.mediaType), not an index")
+            throw ScatterError.notAGatherResult(reason: "it is \(root.mediaType), not an index")
         }
         let annotations = index.annotations ?? [:]
         // ace-dt refuses a set without the size it shows progress against; so does ferry, since
         // an index without it was not written by gather or deserialize.
         guard let size = annotations[AnnotationKey.layerSizeDeduplicated], Int64(size) != nil else {
-            throw ScatterSourceError(reason: "index \(root.digest) has no \(AnnotationKey.layerSizeDeduplicated) annotation")
+            throw ScatterError.notAGatherResult(reason: "index \(root.digest) has no \(AnnotationKey.layerSizeDeduplicated) annotation")
         }
         guard let extra = annotations[AnnotationKey.extraManifests] else { return index.manifests }
         do {
             return index.manifests + (try JSONDecoder().decode([Descriptor].self, from: Data(extra.utf8)))
         } catch {
-            throw ScatterSourceError(reason: "annotation \(AnnotationKey.extraManifests) is not a JSON array of descriptors: \(error)")
+            throw ScatterError.notAGatherResult(reason: "annotation \(AnnotationKey.extraManifests) is not a JSON array of descriptors: \(error)")
         }
     }
-}
-
-/// IMAGE is not a gather result.
-public struct ScatterSourceError: Error, Sendable, CustomStringConvertible {
-    public var reason: String
-    public var description: String { "not a gather result: \(reason)" }
 }

@@ -34,7 +34,7 @@ final class CheckpointWriter: @unchecked Sendable {
         switch FileLock.exclusive(fd) {
         case .locked, .unsupported: break
         case .busy:
-            throw SerializeError.badArgument("--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is")
+            throw SerializeError.checkpointBusy(path)
         case .failed:
             throw CheckpointWriter.ioError("lock", path)
         }

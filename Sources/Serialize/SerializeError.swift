@@ -1,20 +1,39 @@
 import Foundation
 
-/// Why a serialization could not start or finish; each message names the file or value at fault.
+/// Why a serialization could not start or finish; each message names the file or value at fault,
+/// in the stage's own terms (the CLI words them with its flags).
 public enum SerializeError: Error, Sendable, CustomStringConvertible, Equatable {
-    case badArgument(String)
     case badCheckpoint(String, reason: String)
     case unreadable(String)
     case resumeMismatch(String)
     case cannotResume(String)
+    /// Offsets inside a compressed stream do not name a place a new run could start from.
+    case checkpointWithCompression
+    /// The new checkpoint (this path) is also one of `existingCheckpoints`.
+    case checkpointIsExisting(String)
+    case resumeWithoutCheckpoint
+    case resumeToStandardOutput
+    case badBlockSize(Int)
+    case badHighWaterMark(Int)
+    /// Another process holds the lock on this checkpoint file.
+    case checkpointBusy(String)
 
     public var description: String {
         switch self {
-        case .badArgument(let message): return message
         case .badCheckpoint(let location, let reason): return "checkpoint \(location): \(reason)"
         case .unreadable(let path): return "cannot read \(path)"
-        case .resumeMismatch(let detail): return "cannot resume: the checkpoint does not match this stream (\(detail)); serialize again without --resume"
+        case .resumeMismatch(let detail): return "cannot resume: the checkpoint does not match this stream (\(detail)); serialize again without resuming"
         case .cannotResume(let reason): return "cannot resume: \(reason)"
+        case .checkpointWithCompression:
+            return "a checkpoint cannot be combined with compression: offsets in a compressed stream cannot be resumed from"
+        case .checkpointIsExisting(let path):
+            return "checkpoint \(path) is also the checkpoint of an earlier stream; write the new checkpoint elsewhere"
+        case .resumeWithoutCheckpoint: return "resuming needs the checkpoint of the interrupted run"
+        case .resumeToStandardOutput: return "resuming needs a regular file as destination, not standard output"
+        case .badBlockSize(let size): return "block size \(size): must be a positive multiple of 512 (the tar record size)"
+        case .badHighWaterMark(let percent): return "high-water mark \(percent): must be a percentage from 1 to 100"
+        case .checkpointBusy(let path):
+            return "checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
         }
     }
 }

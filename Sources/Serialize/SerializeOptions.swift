@@ -1,7 +1,7 @@
 import Foundation
 import TarStream
 
-/// How a stream is written (ace-dt's serialize flags plus ferry's `--resume`).
+/// How a stream is written: what ace-dt's serialize flags set, plus resuming an interrupted file.
 public struct SerializeOptions: Sendable {
     /// Bytes per write to the destination: a tape drive accepts only its block size.
     public var blockSize: Int = BlockWriter.defaultBlockSize
@@ -24,25 +24,4 @@ public struct SerializeOptions: Sendable {
     public var toolVersion = "ferry"
 
     public init() {}
-}
-
-/// `--existing-from-checkpoint FILE:OFFSET`: a checkpoint of an earlier stream and how many of its
-/// bytes are known good on the medium that holds it.
-public struct ExistingCheckpoint: Sendable, Equatable {
-    public var path: String
-    public var offset: Int64
-
-    public init(path: String, offset: Int64) {
-        self.path = path
-        self.offset = offset
-    }
-
-    /// Parses `FILE:OFFSET` (the last colon separates, so paths may contain colons).
-    public init(parsing text: String) throws {
-        guard let colon = text.lastIndex(of: ":"), colon != text.startIndex,
-              let offset = Int64(text[text.index(after: colon)...]), offset >= 0 else {
-            throw SerializeError.badArgument("--existing-from-checkpoint \"\(text)\": expected FILE:OFFSET with OFFSET a byte count")
-        }
-        self.init(path: String(text[..<colon]), offset: offset)
-    }
 }

@@ -50,21 +50,21 @@ public final class Serializer: Sendable {
     private func validate(_ destination: String) throws {
         if options.checkpoint != nil && options.compression != .none {
             // Offsets inside a compressed stream do not name a place a new run could start from.
-            throw SerializeError.badArgument("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
+            throw SerializeError.checkpointWithCompression
         }
         if let checkpoint = options.checkpoint, options.existingCheckpoints.contains(where: { $0.path == checkpoint }) {
             // The new checkpoint is truncated at the start: the earlier medium's record would be lost.
-            throw SerializeError.badArgument("--checkpoint \(checkpoint) is also an --existing-from-checkpoint file; write the new checkpoint elsewhere")
+            throw SerializeError.checkpointIsExisting(checkpoint)
         }
         if options.resume {
-            guard options.checkpoint != nil else { throw SerializeError.badArgument("--resume needs --checkpoint FILE (the checkpoint of the interrupted run)") }
-            guard destination != "-" else { throw SerializeError.badArgument("--resume needs a regular file as DEST, not stdout") }
+            guard options.checkpoint != nil else { throw SerializeError.resumeWithoutCheckpoint }
+            guard destination != "-" else { throw SerializeError.resumeToStandardOutput }
         }
         guard options.blockSize > 0, options.blockSize % 512 == 0 else {
-            throw SerializeError.badArgument("--block-size \(options.blockSize): must be a positive multiple of 512 (the tar record size)")
+            throw SerializeError.badBlockSize(options.blockSize)
         }
         guard (1...100).contains(options.highWaterMark) else {
-            throw SerializeError.badArgument("--hwm \(options.highWaterMark): must be a percentage from 1 to 100")
+            throw SerializeError.badHighWaterMark(options.highWaterMark)
         }
     }
 
@@ -113,30 +113,4 @@ struct ResumePoint: Sendable {
     var offset: Int64
     var ledgerBytes: Int
     var records: [CheckpointLedger.Record]
-}
-
-/// What a serialization did.
-public struct SerializeSummary: Sendable {
-    public var blobs: Int
-    public var blobBytes: Int64
-    public var skippedBlobs: Int
-    public var skippedBytes: Int64
-    /// Bytes of the stream (compressed when compressed), padding excluded.
-    public var streamBytes: Int64
-    /// The offset a `--resume` run continued from.
-    public var resumedAt: Int64?
-    /// Blob entries (and their bytes) a resumed run kept from the interrupted one: counted in
-    /// `blobs`, not written again.
-    public var keptBlobs = 0
-    public var keptBlobBytes: Int64 = 0
-    public var seconds: Double
-}
-
-/// Progress of a serialization.
-public enum SerializeEvent: Sendable {
-    case planned(StreamPlan)
-    /// A blob entry is complete in the stream.
-    case entry(Descriptor)
-    /// Blob bytes read from the source.
-    case bytes(Int64)
 }

@@ -1,11 +1,10 @@
 import ArgumentParser
-import Config
 import Foundation
 import Gather
 import OCI
 import Registry
-import Serialize
 import Store
+import Workflows
 
 /// `ferry archive SOURCES-FILE DEST-FILE [EXISTING-IMAGE...]`: gather into the local store, then
 /// serialize, in one command and with no registry in between.
@@ -26,7 +25,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     var destination: String
 
     @Argument(help: "Images the far side already has (their blobs are left out).")
-    var existingImages: [String] = []
+    var existingImages: [ImageArgument] = []
 
     @Option(help: "Tag of the gather result in the local store.")
     var reference = "latest"
@@ -43,10 +42,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        _ = try stream.serializeOptions()
-        _ = try index.parsedAnnotations()
         try StreamOptions.checkDestination(destination)
-        for image in existingImages { _ = try ImageLocation.parsingForCLI(image) }
         guard OCI.Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
     }
 
@@ -54,37 +50,27 @@ struct ArchiveCommand: AsyncParsableCommand {
         let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "archive")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         do {
-            let client = try global.makeClient()
-            let store = try Self.storeDirectory(try global.loadConfiguration())
-            let layout = LayoutContent(layout: try OCILayout(root: store, create: true), tag: reference)
-            let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: index.indexFallback,
-                                        annotations: try index.parsedAnnotations(),
+            let options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,
+                                        annotations: index.annotationMap,
                                         referrers: stream.referrers, concurrency: transfer.concurrency,
                                         continueOnError: continueOnError, sourceFile: sourcesFile)
-            let gathered = try await Gatherer(client: client, target: layout, options: options) { report.gatherEvent($0) }.run(entries)
-            report.finishLine()
-            let existing = try existingImages.map { try ContentFactory.source(try ImageLocation.parsingForCLI($0), client: client) }
-            var serializeOptions = try stream.serializeOptions()
-            serializeOptions.toolVersion = FerryVersion.current
-            let serializer = Serializer(source: layout, reference: reference, existing: existing,
-                                        options: serializeOptions) { report.serializeEvent($0) }
-            let summary = try await serializer.run(to: destination)
-            report.serialized(summary, image: "\(gathered.images) images of \(sourcesFile)", destination: destination)
-            if !gathered.failures.isEmpty { throw ExitCode(3) }
+            let workflow = ArchiveWorkflow(client: try global.makeClient(), store: try LocalStore.directory(try global.loadConfiguration()),
+                                           reference: reference, gather: options, serialize: stream.serializeOptions,
+                                           existing: existingImages.map(\.location))
+            let summary = try await workflow.run(entries, to: destination) { event in
+                switch event {
+                case .gather(let gatherEvent): report.gatherEvent(gatherEvent)
+                case .gathered: report.finishLine()
+                case .serialize(let serializeEvent): report.serializeEvent(serializeEvent)
+                }
+            }
+            report.serialized(summary.serialized, image: "\(summary.gathered.images) images of \(sourcesFile)", destination: destination)
+            if !summary.gathered.failures.isEmpty { throw ExitCode(3) }
         } catch let exit as ExitCode {
             throw exit
         } catch {
             report.fail(error)
             throw ExitCode.failure
         }
-    }
-
-    /// The local store: `cachePath/store` from the config, else `$XDG_CACHE_HOME/ferry/store`.
-    static func storeDirectory(_ configuration: FerryConfiguration) throws -> URL {
-        if let cache = configuration.cachePath { return URL(fileURLWithPath: cache).appendingPathComponent("store") }
-        guard let base = CacheDirectory.ferry() else {
-            throw ValidationError("no cache directory: set cachePath in the configuration, XDG_CACHE_HOME or HOME")
-        }
-        return base.appendingPathComponent("store")
     }
 }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Config
 import Foundation
-import Scatter
+import Mapping
+import Workflows
 
 /// `ferry clone SOURCES-FILE MAPPER`: registry to registry in one step, no gather repository.
 struct CloneCommand: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct CloneCommand: AsyncParsableCommand {
     var sourcesFile: String
 
     @Argument(help: "TYPE=ARGUMENT: nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE, go-template=FILE.")
-    var mapper: String
+    var mapper: MapperSpec
 
     @OptionGroup var transfer: TransferOptions
 
@@ -29,16 +30,11 @@ struct CloneCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        try placement.validate(mapper: mapper, concurrency: transfer.concurrency)
-    }
-
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "clone")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
-        try await placement.execute(mapper: mapper, concurrency: transfer.concurrency, platforms: try transfer.parsedPlatforms(),
-                                    sourceFile: sourcesFile, global: global, report: report, verb: "cloned") { client, mapper, options in
-            try await Cloner(client: client, mapper: mapper, options: options).plan(entries)
-        }
+        let flow = try placement.flow(mapper: mapper, concurrency: transfer.concurrency, platforms: transfer.selectedPlatforms,
+                                      sourceFile: sourcesFile, global: global, report: report)
+        try await placement.execute(flow, from: .sources(entries), report: report, verb: "cloned")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OCI
 import Store
+import Workflows
 
 /// `ferry copy SRC DST`: one image or index, all its platforms (or some), optionally its referrers.
 struct CopyCommand: AsyncParsableCommand {
@@ -15,10 +16,10 @@ struct CopyCommand: AsyncParsableCommand {
         """)
 
     @Argument(help: "Source: REF, docker://REF or oci:DIR[:TAG].")
-    var source: String
+    var source: ImageArgument
 
     @Argument(help: "Destination: REF, docker://REF or oci:DIR[:TAG].")
-    var destination: String
+    var destination: ImageArgument
 
     @Flag(name: .long, help: "Also copy referrers (signatures, SBOMs) of every copied manifest.")
     var referrers = false
@@ -27,32 +28,23 @@ struct CopyCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        _ = try parseLocation(source)
-        _ = try parseLocation(destination)
-    }
-
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "copy")
         var discard: () -> Void = {}
         do {
             let client = try global.makeClient()
-            let from = try ContentFactory.source(try parseLocation(source), client: client)
-            let (to, discardIfUnused) = try ContentFactory.writableTarget(try parseLocation(destination), client: client)
+            let from = try ContentFactory.source(source.location, client: client)
+            let (to, discardIfUnused) = try ContentFactory.writableTarget(destination.location, client: client)
             discard = discardIfUnused
-            let options = CopyOptions(platforms: try transfer.parsedPlatforms(), referrers: referrers,
+            let options = CopyOptions(platforms: transfer.selectedPlatforms, referrers: referrers,
                                       concurrency: transfer.concurrency)
             let copier = ImageCopier(source: from, target: to, options: options) { report.event($0) }
             let summary = try await copier.run()
-            report.finish(summary, source: source, destination: destination)
+            report.finish(summary, source: source.text, destination: destination.text)
         } catch {
             discard()
             report.fail(error)
             throw ExitCode.failure
         }
-    }
-
-    private func parseLocation(_ text: String) throws -> ImageLocation {
-        do { return try ImageLocation(parsing: text) } catch { throw ValidationError("\(error)") }
     }
 }

@@ -3,6 +3,7 @@ import Deserialize
 import Config
 import Foundation
 import Store
+import Workflows
 
 /// `ferry deserialize SOURCE-FILE IMAGE`: a stream back into a registry or layout, verified.
 struct DeserializeCommand: AsyncParsableCommand {
@@ -19,14 +20,14 @@ struct DeserializeCommand: AsyncParsableCommand {
     var sourceFile: String
 
     @Argument(help: "Destination: REF, docker://REF or oci:DIR[:TAG].")
-    var image: String
+    var image: ImageArgument
 
     @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size).")
-    var blockSize = "1MiB"
+    var blockSize = BlockSize.standard
 
     @Option(name: .customLong("spool-size"),
             help: "Disk that large blobs may take (in ~/.cache/ferry/spool) so several upload at once; 0 streams each one straight through.")
-    var spoolSize = "1GiB"
+    var spoolSize = SpoolSize.standard
 
     @Flag(help: "Fail on any entry an OCI layout stream does not have.")
     var strict = false
@@ -36,39 +37,25 @@ struct DeserializeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        _ = try StreamOptions.size(blockSize, flag: "--block-size")
-        _ = try spoolBytes()
-        _ = try ImageLocation.parsingForCLI(image)
-    }
-
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "deserialize")
         if let size = Reporter.regularFileSize(sourceFile) { report.expect(bytes: size) }
         var options = DeserializeOptions()
-        options.blockSize = try StreamOptions.size(blockSize, flag: "--block-size")
+        options.blockSize = Int(blockSize.bytes)
         options.strict = strict
         options.dryRun = dryRun
-        options.spoolBytes = try spoolBytes()
+        options.spoolBytes = spoolSize.bytes
         do {
             let client = try global.makeClient()
-            let location = try ImageLocation.parsingForCLI(image)
-            let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(location, client: client)
-                                               : ContentFactory.writableTarget(location, client: client)
+            let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(image.location, client: client)
+                                               : ContentFactory.writableTarget(image.location, client: client)
             defer { cleanup() }
-            guard let readable = target as? any Deserializer.Target else { throw ValidationError("\(image) cannot be read back") }
+            guard let readable = target as? any Deserializer.Target else { throw ValidationError("\(image.text) cannot be read back") }
             let summary = try await Deserializer(target: readable, options: options) { report.deserializeEvent($0) }.run(from: sourceFile)
-            report.deserialized(summary, source: sourceFile, image: image, dryRun: dryRun)
+            report.deserialized(summary, source: sourceFile, image: image.text, dryRun: dryRun)
         } catch {
             report.fail(error)
             throw ExitCode.failure
         }
-    }
-
-    private func spoolBytes() throws -> Int64 {
-        guard let bytes = try? ByteSize.parse(spoolSize), bytes >= 0 else {
-            throw ValidationError("--spool-size \(spoolSize): a size such as 1GiB or 512MiB, or 0")
-        }
-        return bytes
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Gather
 import OCI
 import Store
+import Workflows
 
 /// `ferry gather SOURCES-FILE DEST`: every image of a sources.list into one repository or layout.
 struct GatherCommand: AsyncParsableCommand {
@@ -20,7 +21,7 @@ struct GatherCommand: AsyncParsableCommand {
     var sourcesFile: String
 
     @Argument(help: "Destination: REF, docker://REF or oci:DIR[:TAG].")
-    var destination: String
+    var destination: ImageArgument
 
     @OptionGroup var transfer: TransferOptions
 
@@ -37,22 +38,17 @@ struct GatherCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func validate() throws {
-        _ = try index.parsedAnnotations()
-        _ = try location()
-    }
-
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "gather")
         let entries = try Self.loadSources(sourcesFile, report: report)
         do {
             let client = try global.makeClient()
-            let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(try location(), client: client)
-                                               : ContentFactory.writableTarget(try location(), client: client)
+            let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(destination.location, client: client)
+                                               : ContentFactory.writableTarget(destination.location, client: client)
             // A dry run's stand-in layout always goes; a real run's new layout only if still unused.
             defer { cleanup() }
-            let options = GatherOptions(platforms: try transfer.parsedPlatforms(), indexFallback: index.indexFallback,
-                                        annotations: try index.parsedAnnotations(), referrers: referrers,
+            let options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,
+                                        annotations: index.annotationMap, referrers: referrers,
                                         concurrency: transfer.concurrency, continueOnError: continueOnError,
                                         sourceFile: sourcesFile)
             let gatherer = Gatherer(client: client, target: target, options: options) { report.gatherEvent($0) }
@@ -63,7 +59,7 @@ struct GatherCommand: AsyncParsableCommand {
                 return
             }
             let result = try await gatherer.run(entries)
-            report.gathered(result, destination: destination)
+            report.gathered(result, destination: destination.text)
             if !result.failures.isEmpty { throw ExitCode(3) }
         } catch let exit as ExitCode {
             throw exit
@@ -98,9 +94,5 @@ struct GatherCommand: AsyncParsableCommand {
                 return ListFileError(file: file, line: entry.line, reason: "\(error)")
             }
         }
-    }
-
-    private func location() throws -> ImageLocation {
-        do { return try ImageLocation(parsing: destination) } catch { throw ValidationError("\(error)") }
     }
 }

@@ -13,7 +13,8 @@ struct GatherIndexOptions: ParsableArguments {
             transform: { try CommaList.pairs($0) })
     var annotations: [[(key: String, value: String)]] = []
 
-    func parsedAnnotations() throws -> [String: String] {
+    /// Every `-a` pair; a later key wins.
+    var annotationMap: [String: String] {
         var result: [String: String] = [:]
         for (key, value) in annotations.joined() { result[key] = value }
         return result

@@ -21,7 +21,7 @@ extension Reporter {
         }
     }
 
-    func gathered(_ result: GatherResult, destination: String) {
+    func gathered(_ result: GatherSummary, destination: String) {
         let copy = result.copy
         if json {
             emit(["event": "done", "destination": destination, "digest": result.index.digest.description,

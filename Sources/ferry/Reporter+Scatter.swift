@@ -69,7 +69,7 @@ extension Reporter {
         return stale == 0
     }
 
-    func scattered(_ result: ScatterResult, verb: String) {
+    func scattered(_ result: ScatterSummary, verb: String) {
         unmapped(result.unmapped)
         let copy = result.copy
         if json {

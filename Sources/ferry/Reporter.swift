@@ -111,8 +111,9 @@ final class Reporter: @unchecked Sendable {
         clearLine()
         // After an interrupt (or a closed standard output) the error is only the cancellation's
         // echo: the run ends with the one message `InterruptibleRun` prints.
-        if json { emit(["event": "error", "message": "\(error)"]) }
-        Console.err("ferry: error: \(error)\n")
+        let message = CommandLineMessage.text(error)
+        if json { emit(["event": "error", "message": message]) }
+        Console.err("ferry: error: \(message)\n")
     }
 
     func emit(_ object: [String: Any]) {

@@ -4,6 +4,7 @@ import Foundation
 import Registry
 import Serialize
 import Store
+import Workflows
 import TarStream
 
 /// `ferry serialize IMAGE DEST [EXISTING-IMAGE...]`: a gather result as one tape-safe tar stream.
@@ -18,22 +19,20 @@ struct SerializeCommand: AsyncParsableCommand {
         """)
 
     @Argument(help: "The image set: REF, docker://REF or oci:DIR[:TAG].")
-    var image: String
+    var image: ImageArgument
 
     @Argument(help: "Destination: a file, - (stdout) or a tape device such as /dev/nst0.")
     var destination: String
 
     @Argument(help: "Images the far side already has (their blobs are left out).")
-    var existingImages: [String] = []
+    var existingImages: [ImageArgument] = []
 
     @OptionGroup var stream: StreamOptions
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        _ = try stream.serializeOptions()
         try StreamOptions.checkDestination(destination)
-        for location in [image] + existingImages { _ = try ImageLocation.parsingForCLI(location) }
         if stream.resume && destination == "-" { throw ValidationError("--resume needs a regular file as DEST, not stdout") }
     }
 
@@ -41,38 +40,15 @@ struct SerializeCommand: AsyncParsableCommand {
         let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "serialize")
         do {
             let client = try global.makeClient()
-            let location = try ImageLocation.parsingForCLI(image)
-            let source = try ContentFactory.source(location, client: client)
-            let existing = try existingImages.map { try ContentFactory.source(try ImageLocation.parsingForCLI($0), client: client) }
-            let serializer = Serializer(source: source, reference: Self.refName(location), existing: existing, options: try options()) { report.serializeEvent($0) }
+            let source = try ContentFactory.source(image.location, client: client)
+            let existing = try existingImages.map { try ContentFactory.source($0.location, client: client) }
+            let serializer = Serializer(source: source, reference: image.location.streamRootName, existing: existing,
+                                        options: stream.serializeOptions) { report.serializeEvent($0) }
             let summary = try await serializer.run(to: destination)
-            report.serialized(summary, image: image, destination: destination)
+            report.serialized(summary, image: image.text, destination: destination)
         } catch {
             report.fail(error)
             throw ExitCode.failure
         }
-    }
-
-    private func options() throws -> SerializeOptions {
-        var options = try stream.serializeOptions()
-        options.toolVersion = FerryVersion.current
-        return options
-    }
-
-    /// The root's `org.opencontainers.image.ref.name` in index.json: the tag (the digest of a
-    /// pinned reference, else `latest`), as ace-dt writes it (oras' `ReferenceOrDefault`), so
-    /// `skopeo copy oci-archive:FILE:sync-45` finds the set of `reg.low/gather:sync-45`.
-    static func refName(_ location: ImageLocation) -> String {
-        switch location {
-        case .registry(let reference): return reference.tag ?? reference.digest?.description ?? "latest"
-        case .layout(_, let tag): return tag ?? "latest"
-        }
-    }
-}
-
-extension ImageLocation {
-    /// Parses a command-line location; a bad one is a usage error.
-    static func parsingForCLI(_ text: String) throws -> ImageLocation {
-        do { return try ImageLocation(parsing: text) } catch { throw ValidationError("\(error)") }
     }
 }

@@ -1,16 +1,17 @@
 import ArgumentParser
 import Config
 import Foundation
+import Registry
 import Serialize
 import TarStream
 
 /// How a stream is written: shared by `serialize` and `archive`.
 struct StreamOptions: ParsableArguments {
     @Option(name: [.short, .customLong("block-size")], help: "Bytes per write (tape block size), e.g. 1MiB.")
-    var blockSize = "1MiB"
+    var blockSize = BlockSize.standard
 
     @Option(name: [.customShort("m"), .customLong("buffer-size")], help: "Memory buffer between reader and writer, e.g. 8MiB (0: one block, as ace-dt's default).")
-    var bufferSize = "8MiB"
+    var bufferSize = BufferSize.standard
 
     @Option(name: .customLong("hwm"), help: "Percent of the buffer to fill before writing starts.")
     var highWaterMark = 90
@@ -21,7 +22,7 @@ struct StreamOptions: ParsableArguments {
     /// A list flag in ace-dt: `a.jsonl:100,b.jsonl:200` is two checkpoints; parsed once, here.
     @Option(name: [.customLong("existing-from-checkpoint"), .customLong("resume-from-checkpoint")],
             help: "FILE:OFFSET of an earlier stream: its blobs below OFFSET are on the far side; comma-separated, repeatable.",
-            transform: { text in try CommaList.items(text).map { try ExistingCheckpoint(parsing: $0) } })
+            transform: { text in try CommaList.items(text).map { try ExistingCheckpoint(argument: $0) } })
     var existingFromCheckpoint: [[ExistingCheckpoint]] = []
 
     @Flag(help: "Cut DEST back to the last checkpointed entry and continue (regular files; needs --checkpoint).")
@@ -36,10 +37,21 @@ struct StreamOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Include referrers (signatures, SBOMs) of every manifest.")
     var referrers = true
 
-    func serializeOptions() throws -> SerializeOptions {
+    /// What the flags together allow; each value alone was checked as it was parsed.
+    func validate() throws {
+        if resume && checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE") }
+        if checkpoint != nil && (compression ?? .none) != .none {
+            throw ValidationError("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
+        }
+        guard (1...100).contains(highWaterMark) else { throw ValidationError("--hwm \(highWaterMark): a percentage from 1 to 100") }
+        guard blockSize.bytes % 512 == 0 else { throw ValidationError("--block-size \(blockSize): must be a multiple of 512 bytes") }
+    }
+
+    /// The stage's options (the tool version is the command's to set).
+    var serializeOptions: SerializeOptions {
         var options = SerializeOptions()
-        options.blockSize = try Self.size(blockSize, flag: "--block-size")
-        options.bufferSize = (try? ByteSize.parse(bufferSize)) == 0 ? options.blockSize : try Self.size(bufferSize, flag: "--buffer-size")
+        options.blockSize = Int(blockSize.bytes)
+        options.bufferSize = bufferSize.bytes == 0 ? options.blockSize : Int(bufferSize.bytes)
         options.highWaterMark = highWaterMark
         options.checkpoint = checkpoint
         options.existingCheckpoints = Array(existingFromCheckpoint.joined())
@@ -47,20 +59,8 @@ struct StreamOptions: ParsableArguments {
         options.compression = compression ?? .none
         options.manifestJSON = manifestJSON
         options.referrers = referrers
-        if resume && checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE") }
-        if checkpoint != nil && options.compression != .none {
-            throw ValidationError("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
-        }
-        guard (1...100).contains(highWaterMark) else { throw ValidationError("--hwm \(highWaterMark): a percentage from 1 to 100") }
-        guard options.blockSize % 512 == 0 else { throw ValidationError("--block-size \(blockSize): must be a multiple of 512 bytes") }
+        options.toolVersion = FerryVersion.current
         return options
-    }
-
-    static func size(_ text: String, flag: String) throws -> Int {
-        guard let bytes = try? ByteSize.parse(text), bytes > 0, bytes <= 1 << 30 else {
-            throw ValidationError("\(flag) \(text): a size such as 1MiB or 512KiB (at most 1GiB)")
-        }
-        return Int(bytes)
     }
 }
 

@@ -11,16 +11,12 @@ struct TransferOptions: ParsableArguments {
             transform: TransferOptions.platformList)
     var platforms: [[Platform]] = []
 
-    @Option(name: .long, help: "Blob transfers at once.")
-    var concurrency = 6
+    @OptionGroup var transfers: ConcurrencyOptions
 
-    func validate() throws {
-        guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
-    }
+    var concurrency: Int { transfers.concurrency }
 
-    func parsedPlatforms() throws -> [Platform] {
-        platforms.flatMap { $0 }
-    }
+    /// Every `-p` value's platforms, in order.
+    var selectedPlatforms: [Platform] { platforms.flatMap { $0 } }
 
     static func platformList(_ text: String) throws -> [Platform] {
         try CommaList.items(text).map { try Platform(parsing: $0) }

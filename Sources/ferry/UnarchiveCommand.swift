@@ -1,9 +1,9 @@
 import ArgumentParser
 import Deserialize
 import Foundation
+import Mapping
 import OCI
-import Scatter
-import Store
+import Workflows
 
 /// `ferry unarchive TAR-FILE MAPPER`: deserialize into the local store, then scatter from it, with
 /// no registry in between.
@@ -21,53 +21,45 @@ struct UnarchiveCommand: AsyncParsableCommand {
     var tarFile: String
 
     @Argument(help: "TYPE=ARGUMENT: nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE, go-template=FILE.")
-    var mapper: String
+    var mapper: MapperSpec
 
     @Option(help: "Tag of the set in the local store.")
     var reference = "latest"
 
     @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size).")
-    var blockSize = "1MiB"
+    var blockSize = BlockSize.standard
 
     @OptionGroup var placement: PlacementOptions
 
-    @Option(name: .long, help: "Blob transfers at once.")
-    var concurrency = 6
+    @OptionGroup var transfers: ConcurrencyOptions
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        _ = try StreamOptions.size(blockSize, flag: "--block-size")
         guard Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
-        try placement.validate(mapper: mapper, concurrency: concurrency)
     }
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "unarchive")
         // Every argument is read before the stream: a bad mapper must not cost a tape pass.
-        let prepared = try placement.prepare(mapper: mapper, concurrency: concurrency, platforms: [], global: global, report: report)
-        let source: any ContentSource
-        do {
-            let directory = try ArchiveCommand.storeDirectory(try global.loadConfiguration())
-            var options = DeserializeOptions()
-            options.blockSize = try StreamOptions.size(blockSize, flag: "--block-size")
-            options.strict = placement.strict
-            options.dryRun = placement.dryRun
-            let location = ImageLocation.layout(path: directory.path, tag: reference)
-            let (target, cleanup) = try placement.dryRun ? ContentFactory.readOnlyTarget(location, client: prepared.client)
-                                                         : ContentFactory.writableTarget(location, client: prepared.client)
-            defer { cleanup() }
-            guard let store = target as? LayoutContent else { throw ValidationError("the local store \(directory.path) cannot be read back") }
-            let summary = try await Deserializer(target: store, options: options) { report.deserializeEvent($0) }.run(from: tarFile)
-            report.deserialized(summary, source: tarFile, image: "the local store (\(directory.path):\(reference))", dryRun: placement.dryRun)
-            let root: StreamRoot? = placement.dryRun ? try StreamRoot(summary) : nil
-            source = root ?? store
-        } catch {
-            report.fail(error)
-            throw ExitCode.failure
-        }
-        try await placement.execute(prepared, report: report, verb: "scattered") { _, mapper, options in
-            try await Scatterer(source: source, mapper: mapper, options: options).plan()
+        let flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
+        var options = DeserializeOptions()
+        options.blockSize = Int(blockSize.bytes)
+        options.strict = placement.strict
+        options.dryRun = placement.dryRun
+        let (reference, tarFile, dryRun) = (reference, tarFile, placement.dryRun)
+        try await placement.conclude(report: report, verb: "scattered") {
+            let store = try LocalStore.directory(try global.loadConfiguration())
+            let workflow = UnarchiveWorkflow(store: store, reference: reference, deserialize: options, placement: flow)
+            return try await workflow.run(from: tarFile) { event in
+                switch event {
+                case .deserialize(let update): report.deserializeEvent(update)
+                case .deserialized(let summary):
+                    report.deserialized(summary, source: tarFile, image: "the local store (\(store.path):\(reference))", dryRun: dryRun)
+                case .placing(let plan): report.expect(images: plan.placements.count)
+                case .scatter(let update): report.scatterEvent(update)
+                }
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import ArgumentParser
 enum UsageMessage {
     /// The message for an error swift-argument-parser reports (its "Error: " becomes ferry's).
     static func text(for error: any Error) -> String {
-        var message = Ferry.fullMessage(for: error)
+        var message = ArgumentRefusals.shared.reworded(Ferry.fullMessage(for: error))
         if message.hasPrefix("Error: ") { message = "ferry: error: " + message.dropFirst("Error: ".count) }
         else if !message.hasPrefix("ferry: ") { message = "ferry: error: " + message }
         return message

@@ -26,7 +26,7 @@ import TestSupport
         return World(a: a, b: b, target: target, client: makeClient(hosts: [a.host, b.host, target.host]))
     }
 
-    private func gather(_ world: World, _ list: String, into tag: String = "sync-1", options: GatherOptions = GatherOptions()) async throws -> GatherResult {
+    private func gather(_ world: World, _ list: String, into tag: String = "sync-1", options: GatherOptions = GatherOptions()) async throws -> GatherSummary {
         let entries = try SourcesList.parse(list, file: "sources.list")
         let destination = try Reference(parsing: "\(world.target.host)/gather:\(tag)")
         let gatherer = Gatherer(client: world.client, target: RegistryContent(client: world.client, reference: destination), options: options)

@@ -62,7 +62,7 @@ struct ScatterWorld {
     }
 
     /// Plans and runs a scatter of the gather result with `mapper`.
-    func scatter(_ mapper: String, options: ScatterOptions = ScatterOptions()) async throws -> ScatterResult {
+    func scatter(_ mapper: String, options: ScatterOptions = ScatterOptions()) async throws -> ScatterSummary {
         let source = RegistryContent(client: client, reference: try Reference(parsing: "\(gather.host)/gather:sync-1"))
         let plan = try await Scatterer(source: source, mapper: try Mapper(parsing: mapper), options: options).plan()
         return try await Placer(client: client, options: options).run(plan)

@@ -1,0 +1,31 @@
+import Serialize
+
+extension SerializeError {
+    /// The message as ferry's command line words it: the stage speaks of a checkpoint, resuming or
+    /// a block size; the user set them with flags, so the flags are named.
+    var commandLineMessage: String {
+        switch self {
+        case .resumeMismatch(let detail):
+            return "cannot resume: the checkpoint does not match this stream (\(detail)); serialize again without --resume"
+        case .checkpointWithCompression:
+            return "--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from"
+        case .checkpointIsExisting(let path):
+            return "--checkpoint \(path) is also an --existing-from-checkpoint file; write the new checkpoint elsewhere"
+        case .resumeWithoutCheckpoint: return "--resume needs --checkpoint FILE (the checkpoint of the interrupted run)"
+        case .resumeToStandardOutput: return "--resume needs a regular file as DEST, not stdout"
+        case .badBlockSize(let size): return "--block-size \(size): must be a positive multiple of 512 (the tar record size)"
+        case .badHighWaterMark(let percent): return "--hwm \(percent): must be a percentage from 1 to 100"
+        case .checkpointBusy(let path):
+            return "--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
+        case .badCheckpoint, .unreadable, .cannotResume:
+            return description
+        }
+    }
+}
+
+/// An error's one-line message as ferry prints it.
+enum CommandLineMessage {
+    static func text(_ error: any Error) -> String {
+        (error as? SerializeError)?.commandLineMessage ?? "\(error)"
+    }
+}
