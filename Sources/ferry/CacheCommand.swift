@@ -2,6 +2,7 @@ import ArgumentParser
 import Config
 import Foundation
 import Store
+import Workflows
 
 /// `ferry cache …`: ferry's cache directory (`~/.cache/ferry`).
 struct CacheCommand: ParsableCommand {
@@ -44,7 +45,7 @@ struct CachePruneCommand: ParsableCommand {
             guard let cache = CacheDirectory.ferry() else {
                 throw ValidationError("no cache directory: set XDG_CACHE_HOME or HOME")
             }
-            let pruner = CachePruner(cache: cache, store: try ArchiveCommand.storeDirectory(configuration))
+            let pruner = CachePruner(cache: cache, store: try LocalStore.directory(configuration))
             let report = try pruner.prune(to: limit, dryRun: dryRun)
             guard !global.quiet else { return }
             let verb = dryRun ? "would remove" : "removed"

@@ -4,6 +4,7 @@ import Foundation
 import Gather
 import OCI
 import Store
+import Workflows
 
 /// `ferry diff ARTIFACT [EXISTING…]`: the images of a gather artifact, less those already
 /// somewhere else (ace-dt's `mirror diff`).
@@ -19,11 +20,11 @@ struct DiffCommand: AsyncParsableCommand {
         Exit codes: 0 ok, 1 failure, 2 usage.
         """)
 
-    @Argument(help: "The gather artifact: REF, docker://REF or oci:DIR[:TAG].", transform: { try DiffCommand.location($0) })
-    var artifact: ImageLocation
+    @Argument(help: "The gather artifact: REF, docker://REF or oci:DIR[:TAG].")
+    var artifact: ImageArgument
 
-    @Argument(help: "Images whose content is left out of the list.", transform: { try DiffCommand.location($0) })
-    var existing: [ImageLocation] = []
+    @Argument(help: "Images whose content is left out of the list.")
+    var existing: [ImageArgument] = []
 
     @Option(name: [.short, .long], help: "table, csv or json, each optionally =FILE; comma list, repeatable.",
             transform: { try DiffOutput.parse($0) })
@@ -37,10 +38,10 @@ struct DiffCommand: AsyncParsableCommand {
     func run() async throws {
         do {
             let client = try global.makeClient()
-            let source = try ContentFactory.source(artifact, client: client)
+            let source = try ContentFactory.source(artifact.location, client: client)
             var covered: Set<Digest> = []
             for location in existing {
-                let other = try ContentFactory.source(location, client: client)
+                let other = try ContentFactory.source(location.location, client: client)
                 covered.formUnion(try await GatherListing.covered(by: try await other.root(), in: other))
             }
             let entries = try await GatherListing.entries(of: try await source.root(), in: source, expand: expand, excluding: covered)
@@ -55,9 +56,5 @@ struct DiffCommand: AsyncParsableCommand {
             Console.err("ferry: error: \(artifact): \(error)\n")
             throw ExitCode.failure
         }
-    }
-
-    static func location(_ text: String) throws -> ImageLocation {
-        do { return try ImageLocation(parsing: text) } catch { throw ValidationError("\(error)") }
     }
 }
