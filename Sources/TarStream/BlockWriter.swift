@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 
 /// The tape-safe writer: every write to the device is exactly `blockSize` bytes (a tape drive
 /// rejects other sizes); the last block is padded, which tar (and gzip, and zstd with a

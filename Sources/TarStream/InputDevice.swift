@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 
 /// Reads a stream from a file, stdin ("-") or a character device, in reads of `blockSize`.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 
 /// What `BlockWriter` writes blocks to: an `OutputDevice`, or a recording stand-in in tests.
 public protocol BlockOutput: AnyObject, Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 
 /// Reads a tar stream (plain, gzip or zstd, detected by magic bytes) entry by entry, streaming.
 ///

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Streams
 
 /// The one Swift file that talks to libcurl: an easy handle per transfer, reused for keep-alive.
 ///
