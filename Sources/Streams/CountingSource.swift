@@ -1,5 +1,5 @@
 /// Reports bytes as they are read, for progress, without holding them.
-public final class CountingSource: ByteSource, @unchecked Sendable {
+public final class CountingSource: ByteSource {
     private let base: any ByteSource
     private let report: @Sendable (Int64) -> Void
 

@@ -1,6 +1,7 @@
 import Foundation
 
 /// A sink that keeps bytes in memory, bounded, for small documents only.
+// Invariant: `lock` guards `buffer`; `limit` is immutable.
 public final class DataSink: ByteSink, @unchecked Sendable {
     private var buffer = Data()
     private let limit: Int

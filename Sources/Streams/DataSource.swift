@@ -1,6 +1,7 @@
 import Foundation
 
 /// A source over bytes already in memory (manifests, small JSON bodies).
+// Invariant: `lock` guards `offset`; `data` is immutable.
 public final class DataSource: ByteSource, @unchecked Sendable {
     private let data: Data
     private var offset = 0

@@ -1,4 +1,5 @@
 /// Reads at most `limit` bytes of another source: one upload chunk of a longer stream.
+// Invariant: `remaining` is touched only by `read`, which one transfer thread calls at a time (the upload that owns the chunk).
 public final class LimitedSource: ByteSource, @unchecked Sendable {
     private let base: any ByteSource
     private var remaining: Int64

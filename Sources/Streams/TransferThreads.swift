@@ -14,6 +14,7 @@ public func runOnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T)
 /// hundreds). A job never waits for a thread: blocking jobs can depend on each other (an upload
 /// reads a `BlobPipe` that a download on another thread fills), so when no thread is parked a new
 /// one starts rather than the job wait. What is bounded is how many idle threads stay parked.
+// Invariant: `condition` guards `handedOver` and `parked`; `maxParked` is immutable.
 final class TransferThreads: @unchecked Sendable {
     typealias Job = @Sendable () -> Void
 

@@ -7,6 +7,7 @@ import Streams
 /// task, so each transfer runs on a transfer thread (`runOnThread`) while the async caller
 /// suspends. Handles go back to the pool after use so their cached connections serve the next
 /// request (HTTP keep-alive).
+// Invariant: `lock` guards `idle`; the other properties are immutable.
 public final class HTTPTransport: @unchecked Sendable {
     private let lock = NSLock()
     private var idle: [CurlHandle] = []
