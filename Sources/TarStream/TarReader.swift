@@ -64,6 +64,7 @@ public final class TarReader {
 }
 
 /// Adapts `TarReader.read` to `ByteSource` for sinks that pull (hashing, pushing a blob).
+// Invariant: confined to the one consumer of its (non-Sendable) `TarReader`, and valid only until its next `next()`.
 private final class EntryDataSource: ByteSource, @unchecked Sendable {
     private let reader: TarReader
 
