@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Streams
 import TarStream
 
 /// Large blobs of a stream, written to local disk (verified) so several can upload at once.

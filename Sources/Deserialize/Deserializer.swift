@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Streams
 import TarStream
 
 /// Reads a serialized stream (any entry order; plain, gzip or zstd) into a registry or layout.

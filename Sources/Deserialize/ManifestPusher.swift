@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Streams
 
 /// Pushes the manifests a stream's index.json lists, children before parents, each only when
 /// everything under it exists in the target with the size its descriptor declares (ace-dt's

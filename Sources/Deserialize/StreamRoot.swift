@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Streams
 
 /// The root manifest a dry run read from a stream, as a source that holds nothing else: enough
 /// to plan what would follow (a scatter plan reads only the root), with nothing stored to read

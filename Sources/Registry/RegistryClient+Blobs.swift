@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Streams
 
 extension RegistryClient {
     /// Whether `repository` already has the blob (HEAD; no body moves). `forPush` asks the push

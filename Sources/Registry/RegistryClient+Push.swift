@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Streams
 
 /// Opens a blob's bytes from a given offset: a file seek, or a ranged download into a pipe.
 /// Uploads reopen at the registry's acknowledged offset after a failure.

@@ -1,4 +1,5 @@
 import Foundation
+import Streams
 
 /// The newest Location of an open upload session: each PATCH answers with a new one (its state
 /// token), and only the newest cancels the session, so the caller can still DELETE it after a

@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Streams
 
 /// The manifests a plan walked, kept in a temporary directory until they are written: a registry
 /// serves manifests from /manifests/, not /blobs/, so their bytes are kept from the walk — on disk,

@@ -1,5 +1,6 @@
 import Foundation
 import Registry
+import Streams
 
 /// Drops the first `skip` bytes of a stream: a resumed run regenerates the stream from its start
 /// (the bytes are deterministic) and only what lies past the kept part of the file is written.

@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Streams
 import TarStream
 
 /// Writes a planned stream. The tar producer and its blocking reads and writes run on a thread

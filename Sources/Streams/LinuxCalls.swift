@@ -5,7 +5,27 @@ import Glibc
 
 /// The calls ferry needs that Swift's Glibc module does not export; the one Swift file of this
 /// module that imports the `CLinux` shim.
-enum LinuxCalls {
+public enum LinuxCalls {
+    /// Caps glibc's malloc arenas (mallopt M_ARENA_MAX). Every transfer runs on a thread of its
+    /// own, and glibc would give busy threads arenas of their own that keep freed memory resident.
+    /// Returns false where the call does not exist or failed.
+    @discardableResult
+    public static func limitMallocArenas(_ arenas: Int32) -> Bool {
+        ferry_limit_malloc_arenas(arenas) == 1
+    }
+
+    /// Starts writeback of `length` bytes of `fd` from `offset` without waiting for it
+    /// (sync_file_range SYNC_FILE_RANGE_WRITE). Returns nil, or the errno it failed with.
+    static func startWriteback(fd: Int32, offset: Int64, length: Int64) -> Int32? {
+        ferry_start_writeback(fd, offset, length) == 0 ? nil : errno
+    }
+
+    /// Waits until the range's writeback is done (starting any that was not). Returns nil, or
+    /// the errno it failed with.
+    static func waitWriteback(fd: Int32, offset: Int64, length: Int64) -> Int32? {
+        ferry_wait_writeback(fd, offset, length) == 0 ? nil : errno
+    }
+
     /// posix_spawn with exactly three inherited descriptors; see `ferry_spawn`. Returns the
     /// child's pid, or the errno value posix_spawn failed with.
     static func spawn(

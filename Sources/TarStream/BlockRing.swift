@@ -5,6 +5,7 @@ import Foundation
 /// last ready one; the writer takes ready slots oldest first. Memory never exceeds
 /// `capacity * blockSize`, and the only locking is once per block handed over (plus a cheap
 /// check per `produce` call), so the copy itself runs at memcpy speed.
+// Invariant: `condition` guards the slot bookkeeping; a slot's bytes belong to the producer until handed over ready, then to the writer until released.
 final class BlockRing: @unchecked Sendable {
     /// One block ready for the device: `length` bytes to write, `payload` of them stream bytes
     /// (the rest is the zero padding of the last block).

@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 
 /// The tape-safe writer: every write to the device is exactly `blockSize` bytes (a tape drive
 /// rejects other sizes); the last block is padded, which tar (and gzip, and zstd with a
@@ -23,6 +23,7 @@ import Registry
 /// reports every `bufferSize` bytes, so checkpoints keep coming on a long run.
 ///
 /// One producer at a time: `write` and `finish` must not be called concurrently.
+// Invariant: one producer at a time (documented above); state shared with the writer thread goes through `BlockRing`.
 public final class BlockWriter: ByteSink, @unchecked Sendable {
     /// ace-dt's default `--block-size`: 1 MiB.
     public static let defaultBlockSize = 1 << 20
@@ -89,6 +90,7 @@ public final class BlockWriter: ByteSink, @unchecked Sendable {
 }
 
 /// The writer thread: takes ready blocks from the ring and writes each with one device write.
+// Invariant: its mutable state is touched only by `run`, on the one thread `start` creates.
 private final class BlockPump: @unchecked Sendable {
     private let ring: BlockRing
     private let device: any BlockOutput

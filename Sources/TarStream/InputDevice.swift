@@ -1,11 +1,12 @@
 import Foundation
-import Registry
+import Streams
 
 /// Reads a stream from a file, stdin ("-") or a character device, in reads of `blockSize`.
 ///
 /// A tape returns one block per read(2) and fails (ENOMEM) when the buffer is smaller than the
 /// block, so every read asks for at least `blockSize` bytes: straight into the caller's buffer
 /// when it holds whole blocks, otherwise into a block buffer the next calls drain.
+// Invariant: `lock` guards `pending`, `closed`, `idleEnd` and the block buffer; the rest is immutable.
 public final class InputDevice: ByteSource, @unchecked Sendable {
     public static let defaultBlockSize = 1 << 20
 

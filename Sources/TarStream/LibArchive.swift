@@ -1,6 +1,6 @@
 import CArchive
 import Foundation
-import Registry
+import Streams
 
 // The one Swift file that talks to libarchive. Each handle owns one `struct archive *` and a
 // context object that libarchive's C callbacks reach through an unretained `Unmanaged` pointer:

@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 
 /// What `BlockWriter` writes blocks to: an `OutputDevice`, or a recording stand-in in tests.
 public protocol BlockOutput: AnyObject, Sendable {
@@ -16,6 +16,7 @@ public protocol BlockOutput: AnyObject, Sendable {
 /// Opening never truncates a device (truncating a tape's special file would be meaningless at
 /// best, and O_APPEND-style reopen tricks are what make ace-dt append garbage on a rerun). A
 /// regular file is truncated unless resuming, when it is cut to `resumeAt` and positioned there.
+// Invariant: `lock` guards `offset`, `closed` and `writeback`; the rest is immutable.
 public final class OutputDevice: BlockOutput, @unchecked Sendable {
     public enum Kind: Sendable {
         case regularFile, characterDevice, pipeOrStdout

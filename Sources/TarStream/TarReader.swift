@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 
 /// Reads a tar stream (plain, gzip or zstd, detected by magic bytes) entry by entry, streaming.
 ///
@@ -64,6 +64,7 @@ public final class TarReader {
 }
 
 /// Adapts `TarReader.read` to `ByteSource` for sinks that pull (hashing, pushing a blob).
+// Invariant: confined to the one consumer of its (non-Sendable) `TarReader`, and valid only until its next `next()`.
 private final class EntryDataSource: ByteSource, @unchecked Sendable {
     private let reader: TarReader
 

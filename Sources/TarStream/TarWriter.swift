@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 
 /// Writes a POSIX tar (USTAR; PAX records only when a field does not fit, as Go's archive/tar
 /// does) through libarchive, streaming. Every header carries mtime 0, uid/gid 0 and no user or

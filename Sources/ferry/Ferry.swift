@@ -1,7 +1,7 @@
 import ArgumentParser
-import CLinux
 import Foundation
 import Registry
+import Streams
 
 /// ferry: move OCI images and artifacts between registries and across air gaps.
 @main
@@ -24,7 +24,7 @@ struct Ferry: AsyncParsableCommand {
         // Every transfer runs on a thread of its own; glibc would give busy threads malloc arenas
         // of their own and keep their freed memory resident. CLinux caps them at two before main
         // runs (a 60-image gather: 70 -> 59 MiB); this call only repeats it, and links CLinux.
-        _ = ferry_limit_malloc_arenas(2)
+        LinuxCalls.limitMallocArenas(2)
         let arguments = AceDTUIOptions.normalized(Array(CommandLine.arguments.dropFirst()))
         if let unknown = UsageMessage.unknownCommand(arguments) {
             Console.err(unknown + "\n", always: true)

@@ -2,6 +2,7 @@ import Config
 import Foundation
 import OCI
 import Registry
+import Streams
 import TestSupport
 
 /// Content the registry tests push with ferry's own client and read back with skopeo (and the reverse).

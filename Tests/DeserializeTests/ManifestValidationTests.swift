@@ -4,6 +4,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Streams
 import TestSupport
 import Testing
 

@@ -5,6 +5,7 @@ import OCI
 import Registry
 import Serialize
 import Store
+import Streams
 import TestSupport
 import Testing
 

@@ -3,7 +3,7 @@
 // build's objects of the modules TarStream imports, and runs it on the corpus of
 // Tests/TarStreamTests/TarFuzzCorpus.swift for a bounded time. See docs/reliability.md.
 import Foundation
-import Registry
+import Streams
 
 /// Reads every header and all data of one input, as deserialize would; a crash, a hang or an
 /// error other than `TarStreamError` is a finding.

@@ -2,6 +2,7 @@ import Config
 import Foundation
 import OCI
 import Registry
+import Streams
 import Testing
 import ClientTestSupport
 import TestSupport

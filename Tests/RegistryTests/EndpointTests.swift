@@ -3,6 +3,7 @@ import Config
 import Foundation
 import OCI
 import Registry
+import Streams
 import Testing
 import TestSupport
 

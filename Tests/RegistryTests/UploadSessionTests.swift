@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Registry
+import Streams
 import Testing
 import ClientTestSupport
 import TestSupport

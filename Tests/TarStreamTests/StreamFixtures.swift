@@ -1,6 +1,6 @@
 import Foundation
+import Streams
 import TestSupport
-import Registry
 @testable import TarStream
 
 /// A deterministic byte pattern of any length: byte `o` is `PatternBytes.base[o % period]`.

@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Streams
 import Testing
 @testable import TarStream
 

@@ -1,6 +1,6 @@
 import Foundation
+import Streams
 import TestSupport
-import Registry
 import Testing
 @testable import TarStream
 

@@ -1,11 +1,13 @@
 import CCurl
 import Foundation
+import Streams
 
 /// The one Swift file that talks to libcurl: an easy handle per transfer, reused for keep-alive.
 ///
 /// `curl_easy_perform` blocks, so `CurlHandle.perform` runs on a transfer thread (see
 /// `HTTPTransport`); bytes move through C callbacks straight between libcurl's buffers and the
 /// request's source/sink, never collected whole.
+// Invariant: a handle is used by one transfer thread at a time: HTTPTransport checks it out under its lock and back in after `perform`.
 final class CurlHandle: @unchecked Sendable {
     private let easy: UnsafeMutableRawPointer
 

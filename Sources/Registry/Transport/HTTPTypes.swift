@@ -1,4 +1,5 @@
 import Foundation
+import Streams
 
 /// Header fields in arrival order; names compare case-insensitively as HTTP requires.
 public struct HTTPHeaders: Sendable, Equatable {

@@ -75,6 +75,7 @@ enum EnvironmentSetting {
 }
 
 /// Set from another thread to abort a running transfer at its next progress callback.
+// Invariant: `lock` guards `value`.
 public final class CancelFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false

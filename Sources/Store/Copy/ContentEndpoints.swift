@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Registry
+import Streams
 
 /// Somewhere images are read from. Registry and local layout implement it the same way so
 /// every stage copies between any pair.

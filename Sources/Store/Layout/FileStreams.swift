@@ -4,6 +4,7 @@ import Registry
 
 #if canImport(Glibc)
 import Glibc
+import Streams
 #endif
 
 /// A file read from an offset with plain POSIX reads: no mapping, no whole-file loads.

@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Registry
+import Streams
 
 /// A local OCI image layout (`oci-layout`, `index.json`, `blobs/<alg>/<hex>`), the embedded store
 /// that needs no registry and that skopeo and umoci read too.

@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Registry
+import Streams
 
 /// Hashes a blob while it is read and fails when size or digest is wrong, so a consumer (a tar
 /// stream, an upload) never completes with bytes that do not match the descriptor. Local files

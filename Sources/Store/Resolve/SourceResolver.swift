@@ -2,6 +2,7 @@ import Config
 import Foundation
 import OCI
 import Registry
+import Streams
 
 /// One image of a sources.list (for gather and clone): the line it came from, the reference as
 /// written, and its manifest.

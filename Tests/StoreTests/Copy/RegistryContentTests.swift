@@ -2,6 +2,7 @@ import ClientTestSupport
 import Foundation
 import OCI
 import Registry
+import Streams
 import Testing
 import TestSupport
 @testable import Store

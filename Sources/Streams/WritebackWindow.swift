@@ -1,4 +1,3 @@
-import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -36,11 +35,11 @@ public struct WritebackWindow: Sendable {
     /// writeback (data that may not have reached the disk), nil when all is well.
     public mutating func wrote(fd: Int32, upTo offset: Int64) -> Int32? {
         guard enabled, offset - started >= Self.window else { return nil }
-        if ferry_start_writeback(fd, started, offset - started) != 0 { return failed(errno) }
+        if let code = LinuxCalls.startWriteback(fd: fd, offset: started, length: offset - started) { return failed(code) }
         started = offset
         guard started - finished > Self.inFlight else { return nil }
         let settled = started - Self.inFlight / 2
-        if ferry_wait_writeback(fd, finished, settled - finished) != 0 { return failed(errno) }
+        if let code = LinuxCalls.waitWriteback(fd: fd, offset: finished, length: settled - finished) { return failed(code) }
         finished = settled
         return nil
     }

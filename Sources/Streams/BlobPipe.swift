@@ -6,6 +6,7 @@ import Foundation
 /// at `capacity` whatever the blob size. The writer blocks while the pipe is full, the reader while
 /// it is empty. The writer ends with `finish(error:)`; the reader sees the error instead of the
 /// last byte, so an upload never completes on a download that failed verification.
+// Invariant: `condition` guards every stored property (storage, head, count, finished, errors, handlers).
 public final class BlobPipe: ByteSink, ByteSource, @unchecked Sendable {
     private let condition = NSCondition()
     private var storage: [UInt8]

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Registry
+@testable import Streams
 
 @Suite struct BlobPipeTests {
     /// Moves 20 MiB through a 64 KiB pipe between two threads: order kept, memory bounded by the pipe.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Registry
+@testable import Streams
 
 @Suite struct TransferThreadsTests {
     /// A finished thread parks and takes the next job: no thread is started per request.
