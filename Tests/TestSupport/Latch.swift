@@ -1,0 +1,84 @@
+import Foundation
+
+/// A count-down latch for ordering events between threads and tasks in tests: `signal` from
+/// anywhere, wait with a deadline. A test that sleeps "long enough" for another task to reach a
+/// point is flaky on a loaded machine and slow on an idle one; waiting on a latch is neither, and
+/// the deadline makes a broken test fail instead of hanging.
+public final class Latch: @unchecked Sendable {
+    /// The latch did not open within the deadline.
+    public struct Timeout: Error, CustomStringConvertible {
+        public let name: String
+        public let seconds: Double
+        public var description: String { "latch '\(name)' not signalled within \(seconds) s" }
+    }
+
+    public let name: String
+    private let condition = NSCondition()
+    private var remaining: Int
+    private var waiters: [UUID: CheckedContinuation<Void, any Error>] = [:]
+
+    /// Opens after `count` signals.
+    public init(_ name: String = "latch", count: Int = 1) {
+        self.name = name
+        remaining = max(0, count)
+    }
+
+    /// Whether every expected signal arrived.
+    public var isOpen: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return remaining == 0
+    }
+
+    /// Counts one signal down; the last one releases every waiter. Extra signals are ignored.
+    public func signal() {
+        condition.lock()
+        guard remaining > 0 else { condition.unlock(); return }
+        remaining -= 1
+        var released: [CheckedContinuation<Void, any Error>] = []
+        if remaining == 0 {
+            released = Array(waiters.values)
+            waiters.removeAll()
+            condition.broadcast()
+        }
+        condition.unlock()
+        released.forEach { $0.resume() }
+    }
+
+    /// Blocks the calling thread until the latch opens; false if `seconds` passed first.
+    /// For threads only: in async code use `arrival(within:)`, which does not hold a pool thread.
+    public func wait(seconds: Double = 10) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while remaining > 0 {
+            if !condition.wait(until: deadline) { return remaining == 0 }
+        }
+        return true
+    }
+
+    /// Suspends until the latch opens; throws `Timeout` if `seconds` passed first.
+    public func arrival(within seconds: Double = 10) async throws {
+        let id = UUID()
+        var timer: Task<Void, any Error>?
+        defer { timer?.cancel() }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            condition.lock()
+            guard remaining > 0 else { condition.unlock(); continuation.resume(); return }
+            waiters[id] = continuation
+            condition.unlock()
+            // Started once the waiter is registered, so an early expiry cannot miss it.
+            timer = Task { [weak self] in
+                try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                self?.expire(id, seconds: seconds)
+            }
+        }
+    }
+
+    private func expire(_ id: UUID, seconds: Double) {
+        condition.lock()
+        let waiter = waiters.removeValue(forKey: id)
+        condition.unlock()
+        waiter?.resume(throwing: Timeout(name: name, seconds: seconds))
+    }
+}
