@@ -39,8 +39,8 @@ import TestSupport
         let third = Task { try await queue.submit { try await uploads[2].run() } }
         // The second ending does not make room: submit waits for the oldest, the first.
         uploads[1].release.signal()
-        #expect(uploads[1].ended.wait())
-        #expect(!uploads[2].started.wait(seconds: 0.3), "a third upload ran beside two others")
+        try await uploads[1].ended.arrival()
+        #expect(await !uploads[2].started.opens(within: 0.3), "a third upload ran beside two others")
         uploads[0].release.signal()
         try await third.value
         try await uploads[2].started.arrival()
@@ -61,7 +61,7 @@ import TestSupport
             try await queue.makeRoom(for: 50)
             roomMade.signal()
         }
-        #expect(!roomMade.wait(seconds: 0.3), "room for 50 bytes while 100 were held")
+        #expect(await !roomMade.opens(within: 0.3), "room for 50 bytes while 100 were held")
         uploads[0].release.signal()
         // Only the oldest had to end: the second upload still runs, holding its 40 bytes.
         try await roomMade.arrival()

@@ -15,7 +15,7 @@ public final class Latch: @unchecked Sendable {
     public let name: String
     private let condition = NSCondition()
     private var remaining: Int
-    private var waiters: [UUID: CheckedContinuation<Void, any Error>] = [:]
+    private var waiters: [UUID: CheckedContinuation<Bool, Never>] = [:]
 
     /// Opens after `count` signals.
     public init(_ name: String = "latch", count: Int = 1) {
@@ -35,18 +35,18 @@ public final class Latch: @unchecked Sendable {
         condition.lock()
         guard remaining > 0 else { condition.unlock(); return }
         remaining -= 1
-        var released: [CheckedContinuation<Void, any Error>] = []
+        var released: [CheckedContinuation<Bool, Never>] = []
         if remaining == 0 {
             released = Array(waiters.values)
             waiters.removeAll()
             condition.broadcast()
         }
         condition.unlock()
-        released.forEach { $0.resume() }
+        released.forEach { $0.resume(returning: true) }
     }
 
     /// Blocks the calling thread until the latch opens; false if `seconds` passed first.
-    /// For threads only: in async code use `arrival(within:)`, which does not hold a pool thread.
+    /// For threads only: async code uses `arrival(within:)` or `opens(within:)`.
     public func wait(seconds: Double = 10) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         condition.lock()
@@ -59,26 +59,33 @@ public final class Latch: @unchecked Sendable {
 
     /// Suspends until the latch opens; throws `Timeout` if `seconds` passed first.
     public func arrival(within seconds: Double = 10) async throws {
+        guard await opens(within: seconds) else { throw Timeout(name: name, seconds: seconds) }
+    }
+
+    /// Suspends until the latch opens (true) or `seconds` pass (false), holding no thread: a
+    /// blocked pool thread could be the one the awaited task needs, and an absence watched
+    /// that way would pass for the wrong reason.
+    public func opens(within seconds: Double) async -> Bool {
         let id = UUID()
         var timer: Task<Void, any Error>?
         defer { timer?.cancel() }
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             condition.lock()
-            guard remaining > 0 else { condition.unlock(); continuation.resume(); return }
+            guard remaining > 0 else { condition.unlock(); continuation.resume(returning: true); return }
             waiters[id] = continuation
             condition.unlock()
             // Started once the waiter is registered, so an early expiry cannot miss it.
             timer = Task { [weak self] in
                 try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-                self?.expire(id, seconds: seconds)
+                self?.expire(id)
             }
         }
     }
 
-    private func expire(_ id: UUID, seconds: Double) {
+    private func expire(_ id: UUID) {
         condition.lock()
         let waiter = waiters.removeValue(forKey: id)
         condition.unlock()
-        waiter?.resume(throwing: Timeout(name: name, seconds: seconds))
+        waiter?.resume(returning: false)
     }
 }
