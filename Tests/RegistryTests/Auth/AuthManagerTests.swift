@@ -76,75 +76,75 @@ import TestSupport
         #expect(try await anonymous.authorization([]) == nil, "no credentials: nothing to send")
     }
 
-    @Test func bearerTokensAreCachedPerScopeAndFetchedOnceForParallelCallers() async throws {
+    /// Runs `body` with a token-mode registry (user bob) whose challenge the harness, holding
+    /// `password`, has already learned; the token server's count starts at zero.
+    private func withTokenRegistry(password: String = "token-secret",
+                                   _ body: (Harness, TokenServer) async throws -> Void) async throws {
         let server = try await RegistryServer.start(.token(username: "bob", password: "token-secret", anonymousPull: false))
         defer { server.stop() }
         let tokens = try #require(server.tokenServer)
-        let harness = try Harness(server, username: "bob", password: "token-secret")
+        let harness = try Harness(server, username: "bob", password: password)
         defer { harness.remove() }
         #expect(try await harness.learnChallenge(Self.app, scopes: Self.appScopes))
         tokens.resetStatistics()
+        try await body(harness, tokens)
+    }
 
-        let header = try #require(try await harness.authorization(Self.appScopes))
-        #expect(header.hasPrefix("Bearer "))
-        #expect(try await harness.get(Self.app, authorization: header).status != 401)
-        #expect(try await harness.authorization(Self.appScopes) == header, "the cached token")
-        #expect(tokens.requestCount == 1)
+    @Test func bearerTokensAreCachedPerScopeAndFetchedOnceForParallelCallers() async throws {
+        try await withTokenRegistry { harness, tokens in
+            let header = try #require(try await harness.authorization(Self.appScopes))
+            #expect(header.hasPrefix("Bearer "))
+            #expect(try await harness.get(Self.app, authorization: header).status != 401)
+            #expect(try await harness.authorization(Self.appScopes) == header, "the cached token")
+            #expect(tokens.requestCount == 1)
 
-        // Another scope is another token, and the first one does not open it.
-        let other = [AuthScope.pull("tok/other")]
-        let otherHeader = try #require(try await harness.authorization(other))
-        #expect(otherHeader != header && tokens.requestCount == 2)
-        #expect(try await harness.get("/v2/tok/other/tags/list", authorization: header).status == 401)
+            // Another scope is another token, and the first one does not open it.
+            let other = [AuthScope.pull("tok/other")]
+            let otherHeader = try #require(try await harness.authorization(other))
+            #expect(otherHeader != header && tokens.requestCount == 2)
+            #expect(try await harness.get("/v2/tok/other/tags/list", authorization: header).status == 401)
 
-        // Eight callers for a new scope at once: one token request.
-        let parallel = [AuthScope.push("tok/parallel")]
-        let headers = try await withThrowingTaskGroup(of: String?.self) { group in
-            for _ in 0..<8 { group.addTask { try await harness.authorization(parallel) } }
-            return try await group.reduce(into: Set<String?>()) { $0.insert($1) }
+            // Eight callers for a new scope at once: one token request.
+            let parallel = [AuthScope.push("tok/parallel")]
+            let headers = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<8 { group.addTask { try await harness.authorization(parallel) } }
+                return try await group.reduce(into: Set<String?>()) { $0.insert($1) }
+            }
+            #expect(headers.count == 1 && tokens.requestCount == 3)
         }
-        #expect(headers.count == 1 && tokens.requestCount == 3)
     }
 
     @Test func aRefusedTokenIsReplacedButAConcurrentlyFetchedOneSurvives() async throws {
-        let server = try await RegistryServer.start(.token(username: "bob", password: "token-secret", anonymousPull: false))
-        defer { server.stop() }
-        let tokens = try #require(server.tokenServer)
-        let harness = try Harness(server, username: "bob", password: "token-secret")
-        defer { harness.remove() }
-        #expect(try await harness.learnChallenge(Self.app, scopes: Self.appScopes))
-        let first = try #require(try await harness.authorization(Self.appScopes))
-        tokens.resetStatistics()
+        try await withTokenRegistry { harness, tokens in
+            let first = try #require(try await harness.authorization(Self.appScopes))
 
-        // A 401 for a request that carried some older token: the cached one stays.
-        #expect(try await harness.learnChallenge(Self.app, scopes: Self.appScopes, sent: "Bearer an-older-token"))
-        #expect(try await harness.authorization(Self.appScopes) == first)
-        #expect(tokens.requestCount == 0)
+            // A 401 for a request that carried some older token: the cached one stays.
+            #expect(try await harness.learnChallenge(Self.app, scopes: Self.appScopes, sent: "Bearer an-older-token"))
+            #expect(try await harness.authorization(Self.appScopes) == first)
+            #expect(tokens.requestCount == 1, "the first token only")
 
-        // A 401 for the cached token itself (revoked, expired early): the next request gets a new one.
-        #expect(await harness.auth.handleUnauthorized(host: server.host, registry: server.host,
-                                                      response: try await harness.get("/v2/tok/other/tags/list", authorization: first),
-                                                      scopes: Self.appScopes, sent: first))
-        let second = try #require(try await harness.authorization(Self.appScopes))
-        #expect(tokens.requestCount == 1)
-        #expect(try await harness.get(Self.app, authorization: second).status != 401)
+            // A 401 for the cached token itself (revoked, expired early): the next request gets a new one.
+            #expect(await harness.auth.handleUnauthorized(host: harness.server.host, registry: harness.server.host,
+                                                          response: try await harness.get("/v2/tok/other/tags/list", authorization: first),
+                                                          scopes: Self.appScopes, sent: first))
+            let second = try #require(try await harness.authorization(Self.appScopes))
+            #expect(tokens.requestCount == 2)
+            #expect(try await harness.get(Self.app, authorization: second).status != 401)
+        }
     }
 
     @Test func aRefusedPasswordIsUnauthorizedAndNeverInTheError() async throws {
         let password = "wrong-token-password"
-        let server = try await RegistryServer.start(.token(username: "bob", password: "token-secret", anonymousPull: false))
-        defer { server.stop() }
-        let harness = try Harness(server, username: "bob", password: password)
-        defer { harness.remove() }
-        #expect(try await harness.learnChallenge(Self.app, scopes: Self.appScopes))
-        do {
-            _ = try await harness.authorization(Self.appScopes)
-            Issue.record("a wrong password got a token")
-        } catch let error as RegistryError {
-            #expect(error.kind == .unauthorized)
-            let text = "\(error) \(String(reflecting: error))"
-            for secret in [password, Data("bob:\(password)".utf8).base64EncodedString()] {
-                #expect(!text.contains(secret), "\(text)")
+        try await withTokenRegistry(password: password) { harness, _ in
+            do {
+                _ = try await harness.authorization(Self.appScopes)
+                Issue.record("a wrong password got a token")
+            } catch let error as RegistryError {
+                #expect(error.kind == .unauthorized)
+                let text = "\(error) \(String(reflecting: error))"
+                for secret in [password, Data("bob:\(password)".utf8).base64EncodedString()] {
+                    #expect(!text.contains(secret), "\(text)")
+                }
             }
         }
     }
@@ -155,7 +155,7 @@ import TestSupport
         let harness = try Harness(server)
         let answer = try await harness.get("/v2/")
         #expect(answer.status == 200)
-        #expect(await harness.auth.handleUnauthorized(host: server.host, registry: server.host, response: answer,
+        #expect(await harness.auth.handleUnauthorized(host: harness.server.host, registry: harness.server.host, response: answer,
                                                       scopes: [], sent: nil) == false)
         #expect(try await harness.authorization([]) == nil)
     }
