@@ -62,7 +62,7 @@ import TestSupport
             running.signal()
             return try template.execute(.none)
         }
-        try await running.arrival(within: 120)
+        try await running.arrival()
         task.cancel()
         let result = await task.result
         guard case .failure(let error) = result else {

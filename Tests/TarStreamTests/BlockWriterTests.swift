@@ -136,7 +136,7 @@ private func makeWriter(_ output: RecordingOutput, blockSize: Int = 4096, buffer
         // absence can only be watched for a while; a producer that does not block is done at once.
         #expect(!done.wait(seconds: 0.3), "the producer went on while the buffer was full")
         output.openGate()
-        #expect(done.wait(seconds: 5))
+        #expect(done.wait())
         try writer.finish()
         #expect(output.writeSizes == Array(repeating: 1024, count: 6))
     }

@@ -3,7 +3,9 @@ import Foundation
 /// A count-down latch for ordering events between threads and tasks in tests: `signal` from
 /// anywhere, wait with a deadline. A test that sleeps "long enough" for another task to reach a
 /// point is flaky on a loaded machine and slow on an idle one; waiting on a latch is neither, and
-/// the deadline makes a broken test fail instead of hanging.
+/// the deadline makes a broken test fail instead of hanging. The default deadline is long: with
+/// the suite's blocking tests holding both threads of the pool on 2 cores, a ready task may wait
+/// tens of seconds for a thread.
 public final class Latch: @unchecked Sendable {
     /// The latch did not open within the deadline.
     public struct Timeout: Error, CustomStringConvertible {
@@ -11,6 +13,9 @@ public final class Latch: @unchecked Sendable {
         public let seconds: Double
         public var description: String { "latch '\(name)' not signalled within \(seconds) s" }
     }
+
+    /// The default deadline, in seconds.
+    public static let deadline: Double = 120
 
     public let name: String
     private let condition = NSCondition()
@@ -47,7 +52,7 @@ public final class Latch: @unchecked Sendable {
 
     /// Blocks the calling thread until the latch opens; false if `seconds` passed first.
     /// For threads only: async code uses `arrival(within:)` or `opens(within:)`.
-    public func wait(seconds: Double = 10) -> Bool {
+    public func wait(seconds: Double = Latch.deadline) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         condition.lock()
         defer { condition.unlock() }
@@ -58,7 +63,7 @@ public final class Latch: @unchecked Sendable {
     }
 
     /// Suspends until the latch opens; throws `Timeout` if `seconds` passed first.
-    public func arrival(within seconds: Double = 10) async throws {
+    public func arrival(within seconds: Double = Latch.deadline) async throws {
         guard await opens(within: seconds) else { throw Timeout(name: name, seconds: seconds) }
     }
 

@@ -217,7 +217,7 @@ import TestSupport
             environment: ["HOME": layout.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"],
             standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
         // Wait until the download is stalled inside the proxy (its file is open by then), then interrupt.
-        try await stalled.arrival(within: 30)
+        try await stalled.arrival()
         let ingesting = (try? FileManager.default.contentsOfDirectory(atPath: layout.appendingPathComponent("blobs/sha256").path)) ?? []
         #expect(ingesting.contains { $0.hasPrefix(".ingest-") }, "nothing to clean up: \(ingesting)")
         child.send(SIGTERM)
