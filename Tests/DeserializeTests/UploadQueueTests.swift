@@ -79,8 +79,9 @@ import TestSupport
             try await queue.submit {
                 defer { ended.signal() }
                 // A long upload (real time, not synchronisation): only a cancellation ends it early.
+                // Ten minutes, so even on a loaded machine drain cannot outlast it by chance.
                 do {
-                    try await Task.sleep(nanoseconds: 60_000_000_000)
+                    try await Task.sleep(nanoseconds: 600_000_000_000)
                 } catch is CancellationError {
                     cancelled.signal()
                     throw CancellationError()
