@@ -1,6 +1,7 @@
 import Foundation
 import GoTemplate
 import Testing
+import TestSupport
 
 /// Execution stops at its deadline and when its task is cancelled (SIGTERM or Ctrl-C in the CLI
 /// cancel the command's task), with a `template: …` error.
@@ -50,15 +51,18 @@ import Testing
         #expect(message.hasSuffix("error calling regexReplaceAll: exceeded the time limit (0.2s)"), "\(message)")
     }
 
-    @Test func cancellingTheTaskStopsExecution() async {
+    @Test func cancellingTheTaskStopsExecution() async throws {
         // A deadline far away: the error below can then only come from the cancellation. (Timing
         // is not asserted: with the suite's blocking tests holding both threads of the pool on
         // 2 cores, this task itself may start tens of seconds late.)
         let limits = TemplateLimits(timeLimit: .seconds(600))
+        let template = try Template(name: "t", text: "{{range 1000000000}}{{end}}", limits: limits)
+        let running = Latch("execution started")
         let task = Task {
-            try Template(name: "t", text: "{{range 1000000000}}{{end}}", limits: limits).execute(.none)
+            running.signal()
+            return try template.execute(.none)
         }
-        try? await Task.sleep(for: .milliseconds(100))
+        try await running.arrival()
         task.cancel()
         let result = await task.result
         guard case .failure(let error) = result else {

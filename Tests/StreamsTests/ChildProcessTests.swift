@@ -40,10 +40,15 @@ import Glibc
     @Test func stopEndsAChildThatIgnoresTerminate() throws {
         let null = try Self.null()
         defer { try? null.close() }
+        // The shell says when its trap is set: a TERM before that would end it.
+        let ready = try ChildProcess.makePipe()
+        defer { close(ready.read) }
         let child = try ChildProcess(
-            executable: "/bin/sh", arguments: ["-c", "trap '' TERM; /bin/sleep 20 & wait"], environment: [:],
-            standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
-        usleep(100_000)
+            executable: "/bin/sh", arguments: ["-c", "trap '' TERM; echo ready; /bin/sleep 20 & wait"], environment: [:],
+            standardInput: null.fileDescriptor, standardOutput: ready.write, standardError: null.fileDescriptor)
+        close(ready.write)
+        var waiting = pollfd(fd: ready.read, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&waiting, 1, 10_000) == 1, "the shell did not set its trap within 10 s")
         #expect(child.stop(grace: 0.5) == .signalled(SIGKILL))
         #expect(child.wait(timeout: 0) == .signalled(SIGKILL))
     }

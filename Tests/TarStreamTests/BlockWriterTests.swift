@@ -78,8 +78,8 @@ private func makeWriter(_ output: RecordingOutput, blockSize: Int = 4096, buffer
         // 8 blocks of 1 KiB, high-water mark 50%: draining starts at the 4th ready block.
         let writer = makeWriter(output, blockSize: 1024, bufferSize: 8192, highWaterMark: 50)
         try feed(writer, bytes(3 * 1024))
-        Thread.sleep(forTimeInterval: 0.2)
-        #expect(output.writeSizes.isEmpty)
+        // An absence can only be watched for a while: a writer draining early writes at once.
+        #expect(!output.waitForWrites(1, seconds: 0.2), "a write below the high-water mark")
         try feed(writer, bytes(1024, seed: 2))
         #expect(output.waitForWrites(4))
         try writer.finish()
@@ -122,16 +122,21 @@ private func makeWriter(_ output: RecordingOutput, blockSize: Int = 4096, buffer
     @Test func theProducerBlocksWhileTheBufferIsFull() throws {
         let output = RecordingOutput(gateOpen: false)
         let writer = makeWriter(output, blockSize: 1024, bufferSize: 4096, highWaterMark: 100)
-        let done = DoneFlag()
+        let fourWritten = Latch("four blocks in the buffer", count: 4), done = Latch("producer done")
         let producer = Thread {
-            try? feed(writer, bytes(6 * 1024), chunks: [1024])
-            done.set()
+            for index in 0..<6 {
+                try? feed(writer, bytes(1024, seed: UInt64(index)), chunks: [1024])
+                fourWritten.signal()
+            }
+            done.signal()
         }
         producer.start()
-        Thread.sleep(forTimeInterval: 0.3)
-        #expect(!done.isSet, "four slots are full and the device holds the first: the producer must wait")
+        #expect(fourWritten.wait(), "four blocks fit in the buffer")
+        // Four slots are full and the device holds the first: the next block must wait. An
+        // absence can only be watched for a while; a producer that does not block is done at once.
+        #expect(!done.wait(seconds: 0.3), "the producer went on while the buffer was full")
         output.openGate()
-        #expect(done.wait(seconds: 5))
+        #expect(done.wait())
         try writer.finish()
         #expect(output.writeSizes == Array(repeating: 1024, count: 6))
     }
@@ -155,24 +160,5 @@ private func makeWriter(_ output: RecordingOutput, blockSize: Int = 4096, buffer
         writer.abort()
         #expect(output.writeSizes.isEmpty)
         #expect(throws: TarStreamError.self) { try feed(writer, bytes(10)) }
-    }
-}
-
-/// A one-shot flag one thread sets and another waits for.
-final class DoneFlag: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var value = false
-
-    var isSet: Bool { condition.lock(); defer { condition.unlock() }; return value }
-
-    func set() {
-        condition.lock(); value = true; condition.broadcast(); condition.unlock()
-    }
-
-    func wait(seconds: Double) -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        condition.lock(); defer { condition.unlock() }
-        while !value { if !condition.wait(until: deadline) { return value } }
-        return true
     }
 }

@@ -71,6 +71,7 @@ public final class FaultProxy: @unchecked Sendable {
     private var faults: [(fault: Fault, remaining: Int)] = []
     private var seen: [String] = []
     private var referrers = false
+    private var watchers: [(pathContains: String, latch: Latch)] = []
 
     /// A proxy to `upstream` (`127.0.0.1:PORT` or `localhost:PORT`) on a free local port.
     public convenience init(upstream: String) throws {
@@ -143,6 +144,17 @@ public final class FaultProxy: @unchecked Sendable {
         return seen
     }
 
+    /// A latch that opens once `count` more requests whose target contains `pathContains` have
+    /// arrived (counted from now): wait on it instead of polling `seenRequests` to know a client
+    /// reached a request, e.g. one a `.stall` fault now holds.
+    public func watch(_ pathContains: String, count: Int = 1) -> Latch {
+        let latch = Latch("request containing \(pathContains)", count: count)
+        lock.lock()
+        watchers.append((pathContains, latch))
+        lock.unlock()
+        return latch
+    }
+
     /// When true, the proxy answers `GET /v2/<name>/referrers/<digest>[?artifactType=X]` itself
     /// (distribution 2.8 has no referrers API and answers 404, the trigger for the tag fallback).
     public var servesReferrersAPI: Bool {
@@ -172,7 +184,9 @@ public final class FaultProxy: @unchecked Sendable {
     func record(_ line: String) {
         lock.lock()
         seen.append(line)
+        let matching = watchers.filter { line.contains($0.pathContains) }.map(\.latch)
         lock.unlock()
+        matching.forEach { $0.signal() }
     }
 
     /// The action of the first matching fault with uses left, consuming one use.

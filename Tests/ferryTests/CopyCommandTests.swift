@@ -210,16 +210,16 @@ import TestSupport
         try Data("apiVersion: config.dt.act3-ace.io/v1alpha1\nkind: Configuration\nregistryConfig:\n  registries:\n    \"\(proxy.host)\": {endpoints: [\"http://\(proxy.host)\"]}\n".utf8).write(to: config)
         let null = try FileHandle(forUpdating: URL(fileURLWithPath: "/dev/null"))
         defer { try? null.close() }
+        let stalled = proxy.watch("/blobs/sha256:")
         let child = try ChildProcess(
             executable: FerryBinary.path,
             arguments: ["copy", "-q", "--config", config.path, "\(proxy.host)/slow:1", "oci:\(layout.path):x"],
             environment: ["HOME": layout.deletingLastPathComponent().path, "PATH": "/usr/bin:/bin"],
             standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
-        // Wait until the download is stalled inside the proxy, then interrupt.
-        for _ in 0..<50 where !proxy.seenRequests.contains(where: { $0.contains("/blobs/sha256:") }) {
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        try await Task.sleep(nanoseconds: 500_000_000)
+        // Wait until the download is stalled inside the proxy (its file is open by then), then interrupt.
+        try await stalled.arrival()
+        let ingesting = (try? FileManager.default.contentsOfDirectory(atPath: layout.appendingPathComponent("blobs/sha256").path)) ?? []
+        #expect(ingesting.contains { $0.hasPrefix(".ingest-") }, "nothing to clean up: \(ingesting)")
         child.send(SIGTERM)
         let deadline = Date().addingTimeInterval(10)
         while child.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 100_000_000) }

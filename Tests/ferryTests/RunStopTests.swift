@@ -66,19 +66,6 @@ import TestSupport
         return (server, proxy, config)
     }
 
-    static func blobRequests(_ proxy: FaultProxy) -> Int {
-        proxy.seenRequests.filter { $0.contains("/blobs/sha256:") }.count
-    }
-
-    /// Waits until the proxy has seen more blob requests than `before` (the run is in its
-    /// transfer, its signal handlers long installed).
-    static func waitForBlobRequest(_ proxy: FaultProxy, after before: Int = 0) async throws {
-        for _ in 0..<300 where blobRequests(proxy) <= before {
-            try await Task.sleep(nanoseconds: 50_000_000)
-        }
-        try await Task.sleep(nanoseconds: 300_000_000)
-    }
-
     /// Ctrl-C and SIGTERM: `ferry: interrupted`, exit 130, and not a word more (no
     /// `CancellationError()`, no "stream closed by the other side").
     @Test(arguments: [SIGINT, SIGTERM])
@@ -89,10 +76,11 @@ import TestSupport
             let out = try TestTools.makeTempDirectory("ferry-runstop-out")
             defer { try? FileManager.default.removeItem(at: out) }
             let destination = command == ["copy"] ? "oci:\(out.path)/layout:x" : "\(out.path)/s.tar"
-            let before = Self.blobRequests(proxy)
+            // The run is in its transfer (its signal handlers long installed) once a blob request is stalled.
+            let stalled = proxy.watch("/blobs/sha256:")
             let run = try Launched(command + ["--config", config.path, "\(proxy.host)/slow:1", destination])
             defer { run.cleanUp() }
-            try await Self.waitForBlobRequest(proxy, after: before)
+            try await stalled.arrival()
             run.child.send(signal)
             #expect(try await run.wait() == 130, "\(command)")
             #expect(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines) == "ferry: interrupted", "\(command): \(run.stderr)")
@@ -107,9 +95,10 @@ import TestSupport
         defer { proxy.stop(); server.stop(); try? FileManager.default.removeItem(at: config.deletingLastPathComponent()) }
         let out = try TestTools.makeTempDirectory("ferry-runstop-out")
         defer { try? FileManager.default.removeItem(at: out) }
+        let stalled = proxy.watch("/blobs/sha256:")
         let run = try Launched(["serialize", "--config", config.path, "\(proxy.host)/slow:1", "\(out.path)/s.tar"])
         defer { run.cleanUp() }
-        try await Self.waitForBlobRequest(proxy)
+        try await stalled.arrival()
         run.child.send(SIGINT)
         run.child.send(SIGINT)
         #expect(try await run.wait() == 130)

@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Testing
+import TestSupport
 @testable import Store
 
 #if canImport(Glibc)
@@ -114,12 +115,13 @@ import Glibc
     /// the FIFO at `path` for writing to release it, and fails.
     static func promptly(unblocking path: String, _ body: @escaping @Sendable () throws -> Void) async throws -> Result<Void, any Error> {
         let box = OutcomeBox()
-        let thread = Thread { box.set(Result { try body() }) }
-        thread.start()
-        for _ in 0..<500 {
-            if let outcome = box.get() { return outcome }
-            try await Task.sleep(nanoseconds: 10_000_000)
+        let returned = Latch("\(path) handled")
+        let thread = Thread {
+            box.set(Result { try body() })
+            returned.signal()
         }
+        thread.start()
+        if await returned.opens(within: 5), let outcome = box.get() { return outcome }
         let fd = open(path, O_WRONLY | O_NONBLOCK)
         if fd >= 0 { close(fd) }
         Issue.record("blocked for 5 s on \(path)")
