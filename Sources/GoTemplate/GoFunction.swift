@@ -36,7 +36,8 @@ enum Functions {
     /// Go's builtins, sprig's hermetic text functions, and ace-dt's reference functions.
     static let all: FunctionTable = {
         var table = builtins
-        for extra in [sprigStrings, sprigRegex, sprigCase, sprigLists, sprigDicts, sprigMath, sprigEncoding, AceFunctions.table] {
+        for extra in [sprigStrings, sprigRegex, sprigCase, sprigLists, sprigDicts, sprigMath, sprigEncoding,
+                      sprigPaths, sprigReflect, sprigCollections, sprigMust, AceFunctions.table] {
             table.merge(extra) { _, new in new }
         }
         return table
