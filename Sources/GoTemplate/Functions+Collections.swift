@@ -44,7 +44,10 @@ extension Functions {
         "merge": GoFunction([.map(.any)], variadic: .map(.any)) { merge($0, overwrite: false) },
         "mergeOverwrite": GoFunction([.map(.any)], variadic: .map(.any)) { merge($0, overwrite: true) },
         // Template values are immutable, so a copy is the value itself.
-        "deepCopy": GoFunction([.any]) { $0[0] },
+        "deepCopy": GoFunction([.any]) { args in
+            if args[0].isMissing { throw FunctionFailure("reflect: call of reflect.Value.Type on zero Value") }
+            return args[0]
+        },
     ]
 
     static func intList(_ numbers: [Int]) -> Value { Value(.list(numbers.map { .int($0) }), .slice(.int)) }
@@ -157,7 +160,8 @@ extension Functions {
             }
             let kept = existing.map { !isEmpty(Value(dynamic: $0)) } ?? false
             switch value {
-            case .map, .list: if kept { continue }
+            case .map: if kept { continue }
+            case .list: if kept { if overwrite { result[key] = value }; continue }
             default: break
             }
             if overwrite || !kept { result[key] = value }

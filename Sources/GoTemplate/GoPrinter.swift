@@ -12,6 +12,8 @@ enum GoPrinter {
     /// `%v` of a value nested at `depth` (0 = the argument itself).
     static func format(_ value: Value, depth: Int) -> String {
         if value.isNilPointer || value.isMissing { return "<nil>" }
+        // Types with a `String` method print through it.
+        if case .structure(SemanticVersion.typeName, let fields) = value.data { return SemanticVersion.display(fields) }
         switch value.data {
         case .none: return "<nil>"
         case .bool(let flag): return flag ? "true" : "false"
