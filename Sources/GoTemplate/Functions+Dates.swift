@@ -1,3 +1,5 @@
+import Foundation
+
 /// sprig's duration functions, with Go's `time.ParseDuration` and `Duration.String`; and `fail`,
 /// `randInt`, `shuffle` (sprig leaves those two in its "hermetic" map).
 extension Functions {
@@ -15,7 +17,32 @@ extension Functions {
             var nanoseconds = 0
             if value.type == .string { nanoseconds = (try? GoDuration.parse(str(value))) ?? 0 }
             if value.type == .int64 { nanoseconds = value.intValue ?? 0 }
+            if let time = GoTime(value) { nanoseconds = since(time.seconds, time.nanoseconds) }
             return .string(GoDuration.rounded(nanoseconds))
+        },
+        "toDate": GoFunction([.string, .string]) { ((try? GoTimeParse.parse(layout: str($0[0]), str($0[1]))) ?? .zero).value },
+        "mustToDate": GoFunction([.string, .string]) { args in
+            do {
+                return try GoTimeParse.parse(layout: str(args[0]), str(args[1])).value
+            } catch let failure as GoTimeParse.Failure {
+                throw FunctionFailure(failure.message)
+            }
+        },
+        "unixEpoch": GoFunction([.structure(GoTime.typeName)]) { .string(String((GoTime($0[0]) ?? .zero).seconds)) },
+        "mustDateModify": GoFunction([.string, .structure(GoTime.typeName)]) { try dateModify($0) },
+        "must_date_modify": GoFunction([.string, .structure(GoTime.typeName)]) { try dateModify($0) },
+        // A time, or Unix seconds (`int`, `int64`); anything else is now, so "0s".
+        "ago": GoFunction([.any]) { args in
+            var seconds = Int(Date().timeIntervalSince1970.rounded(.down))
+            var nanoseconds = 0
+            if let time = GoTime(args[0]) {
+                (seconds, nanoseconds) = (time.seconds, time.nanoseconds)
+            } else if args[0].type == .int || args[0].type == .int64, let number = args[0].intValue {
+                seconds = number
+            } else {
+                return .string("0s")
+            }
+            return .string(GoDuration.string(GoDuration.rounded(toSecond: since(seconds, nanoseconds))))
         },
         "fail": GoFunction([.string]) { throw FunctionFailure(str($0[0])) },
         "randInt": GoFunction([.int, .int]) { args in
@@ -26,6 +53,26 @@ extension Functions {
         },
         "shuffle": GoFunction([.string]) { .string(String(String.UnicodeScalarView(str($0[0]).unicodeScalars.shuffled()))) },
     ]
+}
+
+extension Functions {
+    /// `mustDateModify` (sprig's `dateModify`, which ignores a bad duration, is not hermetic).
+    static func dateModify(_ args: [Value]) throws -> Value {
+        do {
+            return (GoTime(args[1]) ?? .zero).adding(nanoseconds: try GoDuration.parse(str(args[0]))).value
+        } catch let invalid as GoDuration.Invalid {
+            throw FunctionFailure(invalid.message)
+        }
+    }
+
+    /// `time.Since`, in nanoseconds (saturating as Go's `Sub` does).
+    static func since(_ seconds: Int, _ nanoseconds: Int) -> Int {
+        let now = Date().timeIntervalSince1970
+        let (delta, overflow) = Int(now.rounded(.down)).subtractingReportingOverflow(seconds)
+        if overflow || abs(delta) > Int.max / 1_000_000_000 - 1 { return delta < 0 || overflow && seconds > 0 ? Int.min : Int.max }
+        let nowNanos = Int((now - now.rounded(.down)) * 1e9)
+        return delta * 1_000_000_000 + nowNanos - nanoseconds
+    }
 }
 
 /// Go's `time.Duration` text: `1h2m3.5s`, `1.5ms`, `0s`.
@@ -126,6 +173,15 @@ enum GoDuration {
         if negative { return Int(truncatingIfNeeded: 0 &- total) }
         guard total <= limit - 1 else { throw invalid }
         return Int(total)
+    }
+
+    /// `Duration.Round(time.Second)`: halves away from zero.
+    static func rounded(toSecond duration: Int) -> Int {
+        let remainder = duration % 1_000_000_000
+        let down = duration - remainder
+        if abs(remainder) * 2 < 1_000_000_000 { return down }
+        let (up, overflow) = down.addingReportingOverflow(duration < 0 ? -1_000_000_000 : 1_000_000_000)
+        return overflow ? (duration < 0 ? Int.min : Int.max) : up
     }
 
     /// sprig's `durationRound`: the largest whole unit (y = 365 d, mo = 30 d, d, h, m, s).

@@ -83,10 +83,21 @@ enum SprigCases {
         "{{duration \"90\"}} {{duration \"3661\"}} {{duration 90}} {{duration (int64 90)}} {{duration \"x\"}} {{duration \"-5\"}} {{duration \"0\"}} {{duration \"99999999999999999999\"}} {{duration (int64 86400)}}",
         "{{durationRound \"2h10m\"}} {{durationRound \"90s\"}} {{durationRound \"400d\"}} {{durationRound \"8760h1s\"}} {{durationRound \"-3h5m\"}} {{durationRound \"1.5h\"}} {{durationRound \"bad\"}} {{durationRound (int64 3600000000001)}} {{durationRound 5}} {{durationRound \"1s\"}} {{durationRound \"750h\"}} {{durationRound \"721h\"}} {{durationRound \".5m\"}} {{durationRound \"1µs\"}}",
         "{{fail \"stop here\"}}", "x{{if false}}{{fail \"no\"}}{{end}}y", "{{fail 1}}",
+        // dates
+        "{{toDate \"2006-01-02\" \"2017-12-31\"}}|{{toDate \"2006-01-02T15:04:05Z07:00\" \"2023-05-06T07:08:09+02:00\"}}|{{toDate \"2006-01-02 15:04:05.000 MST\" \"2023-05-06 07:08:09.123 PST\"}}|{{toDate \"Jan 2, 2006 at 3:04pm (MST)\" \"Feb 3, 2013 at 7:54pm (UTC)\"}}",
+        "{{toDate \"02/01/06\" \"31/12/99\"}}|{{toDate \"January _2 2006\" \"march  5 2021\"}}|{{toDate \"Mon Jan _2 15:04:05 2006\" \"Thu Feb  4 21:00:57 2010\"}}|{{toDate \"2006-01-02T15:04:05.999999999Z07:00\" \"2020-01-01T00:00:00.5Z\"}}|{{toDate \"15:04:05\" \"23:59:59.250\"}}",
+        "{{toDate \"2006-01-02\" \"2017-13-01\"}}|{{toDate \"2006-01-02\" \"2017-02-30\"}}|{{toDate \"2006-01-02\" \"2016-02-29\"}}|{{toDate \"2006-01-02\" \"x\"}}|{{toDate \"2006-01-02\" \"2017-01-01 extra\"}}|{{toDate \"3PM\" \"11AM\"}}|{{toDate \"03:04 PM\" \"12:30 AM\"}}|{{toDate \"2006-01-02 -0700\" \"2020-01-01 +0530\"}}|{{toDate \"2006-01-02 -07\" \"2020-01-01 -03\"}}",
+        "{{toDate \"Jan 2006\" \"Feb 2020\"}}|{{toDate \"2006\" \"0099\"}}|{{toDate \"2006-01-02 MST\" \"2020-06-01 CEST\"}}|{{toDate \"2006-01-02 15:04\" \"2020-06-01 24:00\"}}|{{toDate \"2006-1-2\" \"2020-6-1\"}}|{{toDate \"2006-01-02\" \"2020-6-01\"}}|{{toDate \"_2\" \" 7\"}}|{{toDate \"2006.000\" \"2020.5\"}}",
+        "{{unixEpoch (toDate \"2006-01-02\" \"2017-12-31\")}} {{unixEpoch (toDate \"2006\" \"x\")}} {{unixEpoch (toDate \"2006-01-02T15:04:05Z07:00\" \"1969-12-31T23:59:59-01:00\")}} {{typeOf (toDate \"2006\" \"2020\")}} {{kindOf (toDate \"2006\" \"2020\")}}",
+        "{{mustDateModify \"1.5h\" (toDate \"2006-01-02\" \"2017-12-31\")}}|{{mustDateModify \"1h2m3.5s\" (toDate \"2006-01-02\" \"2017-12-31\")}}|{{must_date_modify \"-24h\" (toDate \"2006-01-02\" \"2017-12-31\")}}|{{mustDateModify \"1500ms\" (toDate \"2006-01-02\" \"2017-12-31\")}}|{{mustDateModify \"-1ns\" (toDate \"2006-01-02\" \"2017-12-31\")}}",
+        "{{mustToDate \"2006-01-02\" \"2017-02-30\"}}", "{{mustToDate \"2006-01-02\" \"nope\"}}", "{{mustDateModify \"x\" (toDate \"2006\" \"2020\")}}", "{{unixEpoch \"2020\"}}", "{{mustDateModify \"1h\" 5}}", "{{mustDateModify \"1x\" (toDate \"2006\" \"2020\")}}", "{{must_date_modify \"\" (toDate \"2006\" \"2020\")}}", "{{dateModify \"1h\" (toDate \"2006\" \"2020\")}}",
+        "{{ago \"x\"}} {{ago .nothing}} {{ago 1.5}} {{ago (toDate \"2006\" \"1000\")}} {{ago (toDate \"2006\" \"3000\")}} {{durationRound (toDate \"2006\" \"9999\")}} {{durationRound (toDate \"2006\" \"1000\")}}", "{{$t := toDate \"2006-01-02\" \"2017-12-31\"}}{{$t}} {{print $t}} {{printf \"%v|%s|%q\" $t $t $t}} {{printf \"%v %s\" (semver \"v1.2\") (semver \"3\")}}",
     ]
 
     /// The examples of docs/templates.md for these functions, so the page shows Go's output.
     static let docExamples: [String] = [
+        "{{ toDate \"2006-01-02\" \"2017-12-31\" }}", "{{ mustToDate \"2006-01-02\" \"2017-13-01\" }}",
+        "{{ unixEpoch (toDate \"2006-01-02\" \"2017-12-31\") }}", "{{ mustDateModify \"-24h\" (toDate \"2006-01-02\" \"2017-12-31\") }}",
         "{{ trimall \"/\" \"/a/b/\" }}",
         "{{ (splitn \":\" 2 \"localhost:5000:x\")._1 }}",
         "{{ camelcase \"my_app-name\" }}",

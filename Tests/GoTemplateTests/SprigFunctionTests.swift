@@ -71,3 +71,17 @@ import Testing
             == "digest.Digest string int64 map[string]string *v1.Platform ptr")
     }
 }
+
+/// Functions that read the clock: checked against it rather than against the oracle.
+@Suite struct SprigClockTests {
+    func render(_ text: String) throws -> String { try Template(name: "t", text: text).execute(.none) }
+
+    @Test func agoAndDurationRoundMeasureFromNow() throws {
+        let ago = try render(#"{{ago (toDate "2006-01-02" "2000-01-01")}}"#)
+        #expect(ago.wholeMatch(of: /[0-9]+h[0-9]+m[0-9]+s/) != nil, "\(ago)")
+        #expect(try render(#"{{ago (mustDateModify "10s" (toDate "2006" "2000"))}}"#).hasPrefix("2"))
+        let years = try render(#"{{durationRound (toDate "2006-01-02" "2000-01-01")}}"#)
+        #expect(years.hasSuffix("y") && (Int(years.dropLast()) ?? 0) >= 26)
+        #expect(try render(#"{{ago 0 | trimSuffix "s" | splitList "h" | first | atoi | lt 400000}}"#) == "true")
+    }
+}
