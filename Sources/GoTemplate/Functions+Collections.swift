@@ -56,9 +56,18 @@ extension Functions {
     static func untilStep(_ start: Int, _ stop: Int, _ step: Int, _ budget: ExecutionBudget) throws -> [Int] {
         guard stop < start ? step < 0 : step > 0 else { return [] }
         let distance = stop < start ? start.subtractingReportingOverflow(stop) : stop.subtractingReportingOverflow(start)
-        let count = distance.overflow ? Int.max : (distance.partialValue - 1) / abs(step) + 1
-        try budget.checkElements(count: count)
-        return Array(stride(from: start, to: stop, by: step))
+        let count = distance.overflow ? UInt.max : UInt(max(0, distance.partialValue - 1)) / step.magnitude + 1
+        try budget.checkElements(count: Int(clamping: count))
+        // Go's `i += step` would wrap around past the largest int; stopping there is kinder.
+        var numbers: [Int] = []
+        var current = start
+        while step > 0 ? current < stop : current > stop {
+            numbers.append(current)
+            let (next, overflow) = current.addingReportingOverflow(step)
+            if overflow { break }
+            current = next
+        }
+        return numbers
     }
 
     /// sprig's `seq`: like GNU seq (`seq 3`, `seq 2 5`, `seq 0 2 10`); bad arities give "".

@@ -49,6 +49,13 @@ import Testing
         #expect(message.contains("over the limit of 1048576 elements"), "\(message.prefix(200))")
     }
 
+    @Test func stepsNearTheIntegerLimitsDoNotTrap() throws {
+        #expect(try render(#"{{untilStep 9223372036854775806 9223372036854775807 5}}"#) == "[9223372036854775806]")
+        #expect(try render(#"{{untilStep 0 -5 (int (sub -9223372036854775807 1))}}"#) == "[0]")
+        // As in Go, END+1 wraps around, so the range is empty.
+        #expect(try render(#"{{seq 9223372036854775806 9223372036854775807}}"#) == "")
+    }
+
     @Test func wrapWithALongSeparatorFailsBeforeBuilding() {
         let message = failure(#"{{wrapWith 1 (repeat 10000 "-") (repeat 10000 "x")}}"#)
         #expect(message.contains("error calling wrapWith: result would be"), "\(message.prefix(200))")
