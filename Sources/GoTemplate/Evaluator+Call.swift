@@ -8,11 +8,14 @@ extension Evaluator {
         let arguments = Array(args.dropFirst())
         let result = try evalCall(dot, function, node, name, arguments, final)
         // Go maps are references: `set`/`unset` on a variable's dict must be seen through the variable.
-        if name == "set" || name == "unset", case .variable(_, let names)? = arguments.first, names.count == 1 {
+        if Self.mutatingFunctions.contains(name), case .variable(_, let names)? = arguments.first, names.count == 1 {
             try setVariable(names[0], result)
         }
         return result
     }
+
+    /// sprig functions that change the dict they are given (Go maps are references).
+    static let mutatingFunctions: Set<String> = ["set", "unset", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite"]
 
     private mutating func evalCall(
         _ dot: Value, _ function: GoFunction, _ node: Operand, _ name: String, _ args: [Operand], _ final: Value?

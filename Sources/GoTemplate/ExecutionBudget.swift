@@ -31,6 +31,13 @@ struct ExecutionBudget: Sendable {
         }
     }
 
+    /// Fails before a function builds a list of `count` elements that is over the limit.
+    func checkElements(count: Int) throws {
+        if count > limits.maxValueElements {
+            throw FunctionFailure("result would have \(count) elements, over the limit of \(limits.maxValueElements) elements")
+        }
+    }
+
     /// `count * size` without overflow, for size estimates.
     static func product(_ count: Int, _ size: Int) -> Int {
         let (value, overflow) = count.multipliedReportingOverflow(by: size)

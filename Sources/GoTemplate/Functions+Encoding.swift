@@ -12,8 +12,9 @@ extension Functions {
         },
         "sha256sum": GoFunction([.string]) { .string(Digests.sha256Hex(Array(str($0[0]).utf8))) },
         "sha1sum": GoFunction([.string]) { .string(Digests.sha1Hex(Array(str($0[0]).utf8))) },
-        "toJson": GoFunction([.any]) { .string(GoJSON.encode($0[0], indent: nil)) },
-        "toPrettyJson": GoFunction([.any]) { .string(GoJSON.encode($0[0], indent: "  ")) },
+        // Go's toJson and toPrettyJson swallow the encoder's error and return "".
+        "toJson": GoFunction([.any]) { .string((try? json($0[0], indent: nil)) ?? "") },
+        "toPrettyJson": GoFunction([.any]) { .string((try? json($0[0], indent: "  ")) ?? "") },
         "fromJson": GoFunction([.string]) { args in
             guard let value = try? TemplateValue(json: Data(str(args[0]).utf8)) else { return .missing }
             return Value(dynamic: value.asGoJSONNumbers)

@@ -69,6 +69,7 @@ extension Functions {
 
     /// Go's `reflect.Kind` name of a value.
     static func kindName(_ value: Value) -> String {
+        if case .pointer = value.type { return "ptr" }
         switch value.data {
         case .none: return value.isNilPointer ? "ptr" : "invalid"
         case .bool: return "bool"

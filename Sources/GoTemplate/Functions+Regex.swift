@@ -7,10 +7,7 @@ import Foundation
 extension Functions {
     static let sprigRegex: FunctionTable = [
         // sprig ignores a bad pattern here: no match.
-        "regexMatch": GoFunction([.string, .string], budgeted: { args, budget in
-            guard let rule = try? regex(args[0]) else { return .bool(false) }
-            return .bool(!(try matches(rule, str(args[1]), limit: 1, budget)).isEmpty)
-        }),
+        "regexMatch": GoFunction([.string, .string], budgeted: { try regexMatch($0, $1, strict: false) }),
         "regexFind": GoFunction([.string, .string], budgeted: { args, budget in
             let text = str(args[1])
             let first = try ranges(try regex(args[0]), text, limit: 1, budget).first
@@ -31,6 +28,18 @@ extension Functions {
         }),
         "regexSplit": GoFunction([.string, .string, .int], budgeted: { try regexSplit($0, $1) }),
     ]
+
+    /// `regexMatch` (a bad pattern is no match) or, `strict`, `mustRegexMatch` (it is an error).
+    static func regexMatch(_ args: [Value], _ budget: ExecutionBudget, strict: Bool) throws -> Value {
+        let rule: RewriteRule
+        do {
+            rule = try regex(args[0])
+        } catch {
+            if strict { throw error }
+            return .bool(false)
+        }
+        return .bool(!(try matches(rule, str(args[1]), limit: 1, budget)).isEmpty)
+    }
 
     /// Compiles `pattern` as Go would accept it, or fails with Go's `regexp: Compile` wording.
     private static func regex(_ pattern: Value) throws -> RewriteRule {

@@ -151,6 +151,7 @@ enum GoFormat {
         if value.isMissing || value.isNilPointer {
             return verb == "v" ? pad("<nil>", spec) : (depth > 0 ? "<nil>" : badVerb(value, verb))
         }
+        if "vsqxX".contains(verb), let text = GoPrinter.stringer(value) { return GoFormat.string(text, .string(text), verb, spec) }
         switch value.data {
         case .none: return "<nil>"
         case .bool(let flag):

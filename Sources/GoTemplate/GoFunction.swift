@@ -36,7 +36,9 @@ enum Functions {
     /// Go's builtins, sprig's hermetic text functions, and ace-dt's reference functions.
     static let all: FunctionTable = {
         var table = builtins
-        for extra in [sprigStrings, sprigRegex, sprigCase, sprigLists, sprigDicts, sprigMath, sprigEncoding, AceFunctions.table] {
+        for extra in [sprigStrings, sprigRegex, sprigCase, sprigLists, sprigDicts, sprigMath, sprigEncoding,
+                      sprigPaths, sprigReflect, sprigCollections, sprigMust, sprigFloats, sprigText,
+                      sprigSemver, sprigURL, sprigDates, AceFunctions.table] {
             table.merge(extra) { _, new in new }
         }
         return table
@@ -61,6 +63,7 @@ extension Value {
 /// Methods Go types expose to templates; only `digest.Digest`'s are modelled.
 enum GoMethods {
     static func call(_ name: String, on receiver: Value) throws -> Value? {
+        if let result = SemanticVersion.method(name, on: receiver) { return result }
         guard receiver.type == .namedString("digest.Digest"), let digest = receiver.stringValue else { return nil }
         let colon = digest.firstIndex(of: ":")
         switch name {

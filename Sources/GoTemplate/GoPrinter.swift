@@ -12,6 +12,7 @@ enum GoPrinter {
     /// `%v` of a value nested at `depth` (0 = the argument itself).
     static func format(_ value: Value, depth: Int) -> String {
         if value.isNilPointer || value.isMissing { return "<nil>" }
+        if let text = stringer(value) { return text }
         switch value.data {
         case .none: return "<nil>"
         case .bool(let flag): return flag ? "true" : "false"
@@ -32,5 +33,11 @@ enum GoPrinter {
             if case .pointer = value.type { return "&" + body }
             return body
         }
+    }
+
+    /// What a value's `String` method returns, for the types that have one (fmt prints them so).
+    static func stringer(_ value: Value) -> String? {
+        if case .structure(SemanticVersion.typeName, let fields) = value.data { return SemanticVersion.display(fields) }
+        return GoTime(value)?.string
     }
 }
