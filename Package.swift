@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TarStream", dependencies: ["CArchive", "Registry"]),
         .target(name: "Serialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
         .target(name: "Deserialize", dependencies: ["OCI", "Registry", "Store", "TarStream"]),
-        .target(name: "GoTemplate", dependencies: ["Config"]),
+        .target(name: "GoTemplate", dependencies: ["Config", "OCI"]),
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Mapping"]),
         .executableTarget(name: "ferry", dependencies: [

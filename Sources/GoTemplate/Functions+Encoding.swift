@@ -6,14 +6,14 @@ extension Functions {
         "b64enc": GoFunction([.string]) { .string(Data(str($0[0]).utf8).base64EncodedString()) },
         "b64dec": GoFunction([.string]) { args in
             guard let data = Data(base64Encoded: str(args[0])) else {
-                return .string("illegal base64 data at input byte \(GoJSON.badBase64Offset(str(args[0])))")
+                return .string("illegal base64 data at input byte \(TemplateJSON.badBase64Offset(str(args[0])))")
             }
             return .string(String(decoding: data, as: UTF8.self))
         },
         "sha256sum": GoFunction([.string]) { .string(Digests.sha256Hex(Array(str($0[0]).utf8))) },
         "sha1sum": GoFunction([.string]) { .string(Digests.sha1Hex(Array(str($0[0]).utf8))) },
-        "toJson": GoFunction([.any]) { .string(GoJSON.encode($0[0], indent: nil)) },
-        "toPrettyJson": GoFunction([.any]) { .string(GoJSON.encode($0[0], indent: "  ")) },
+        "toJson": GoFunction([.any]) { .string(TemplateJSON.encode($0[0], indent: nil)) },
+        "toPrettyJson": GoFunction([.any]) { .string(TemplateJSON.encode($0[0], indent: "  ")) },
         "fromJson": GoFunction([.string]) { args in
             guard let value = try? TemplateValue(json: Data(str(args[0]).utf8)) else { return .missing }
             return Value(dynamic: value.asGoJSONNumbers)
