@@ -101,7 +101,7 @@ extension RegistryClient {
                 if failures >= options.retry.maxAttempts || tries >= max(options.retry.maxResumes, options.retry.maxAttempts) {
                     throw failure
                 }
-                try await RetryPolicy.sleep(options.retry.backoff(attempt: failures))
+                try await options.retry.pause(after: failures)
             }
         }
     }
@@ -217,7 +217,7 @@ extension RegistryClient {
                 // Ask the registry how much it kept and go on from there with a fresh source.
                 failures += 1
                 if failures >= options.retry.maxAttempts { throw error }
-                try await RetryPolicy.sleep(options.retry.backoff(attempt: failures))
+                try await options.retry.pause(after: failures)
                 let kept: Int64, next: String
                 do {
                     (kept, next) = try await uploadStatus(location, repository: repository, size: descriptor.size)

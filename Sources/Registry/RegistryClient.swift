@@ -154,7 +154,7 @@ public final class RegistryClient: Sendable {
                     error.tries = tries
                     throw error
                 }
-                try await RetryPolicy.sleep(refused ? RetryPolicy.refusedDelay : policy.backoff(attempt: failures))
+                try await policy.pause(after: failures, refused: refused)
                 continue
             }
             // Only the endpoint's own challenges are learned: another host's 401 must not
@@ -171,12 +171,7 @@ public final class RegistryClient: Sendable {
             if RetryPolicy.isRetryable(status: response.status) && call.replayable {
                 failures += 1
                 if failures < call.attempts ?? policy.maxAttempts {
-                    var delay = policy.backoff(attempt: failures)
-                    if let after = RetryPolicy.retryAfter(response.headers["Retry-After"]) {
-                        guard after <= policy.maxRetryAfter else { return response }
-                        delay = after
-                    }
-                    try await RetryPolicy.sleep(delay)
+                    guard try await policy.pause(after: failures, retryAfter: response.headers["Retry-After"]) else { return response }
                     continue
                 }
             }
