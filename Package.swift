@@ -6,7 +6,7 @@ import PackageDescription
 /// one distribution client (Registry), one content store (Store), a thin CLI.
 let package = Package(
     name: "ferry",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex and Atomic
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "OCI", targets: ["OCI"]),

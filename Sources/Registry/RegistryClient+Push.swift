@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OCI
 
 /// Opens a blob's bytes from a given offset: a file seek, or a ranged download into a pipe.
@@ -286,12 +287,10 @@ extension RegistryClient {
 }
 
 /// Bytes counted across threads (the source is read on a transfer thread).
-private final class ByteTally: @unchecked Sendable {
-    // Invariant: `count` is only touched with `lock` held.
-    private let lock = NSLock()
-    private var count: Int64 = 0
+private final class ByteTally: Sendable {
+    private let count = Mutex<Int64>(0)
 
-    var total: Int64 { lock.lock(); defer { lock.unlock() }; return count }
-    func add(_ bytes: Int64) { lock.lock(); count = count.addingSaturated(bytes); lock.unlock() }
-    func reset() { lock.lock(); count = 0; lock.unlock() }
+    var total: Int64 { count.withLock { $0 } }
+    func add(_ bytes: Int64) { count.withLock { $0 = $0.addingSaturated(bytes) } }
+    func reset() { count.withLock { $0 = 0 } }
 }

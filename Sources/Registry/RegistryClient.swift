@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import Synchronization
 import OCI
 
 /// A repository on a registry: the unit that auth scopes, blob presence and mounts are about.
@@ -206,38 +207,37 @@ public final class RegistryClient: Sendable {
 
 /// Resolved endpoints per registry, and which one answered last, so a probe (HTTPS then HTTP)
 /// happens once per run.
-final class EndpointMemory: @unchecked Sendable {
-    private let lock = NSLock()
-    private var chosen: [String: Int] = [:]
-    private var resolved: [String: [Endpoint]] = [:]
-    private var withoutReferrersAPI: Set<String> = []
+final class EndpointMemory: Sendable {
+    private struct State {
+        var chosen: [String: Int] = [:]
+        var resolved: [String: [Endpoint]] = [:]
+        var withoutReferrersAPI: Set<String> = []
+    }
+    private let state = Mutex(State())
 
     /// Whether `registry` answered that it has no referrers API (then the tag fallback is used
     /// straight away, one request per subject fewer).
     func lacksReferrersAPI(_ registry: String) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return withoutReferrersAPI.contains(registry)
+        state.withLock { $0.withoutReferrersAPI.contains(registry) }
     }
 
     func rememberNoReferrersAPI(_ registry: String) {
-        lock.lock(); withoutReferrersAPI.insert(registry); lock.unlock()
+        state.withLock { _ = $0.withoutReferrersAPI.insert(registry) }
     }
 
     func endpoints(_ key: String) -> [Endpoint]? {
-        lock.lock(); defer { lock.unlock() }
-        return resolved[key]
+        state.withLock { $0.resolved[key] }
     }
 
     func store(_ endpoints: [Endpoint], key: String) {
-        lock.lock(); resolved[key] = endpoints; lock.unlock()
+        state.withLock { $0.resolved[key] = endpoints }
     }
 
     func index(for registry: String, count: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        return min(chosen[registry] ?? 0, max(0, count - 1))
+        state.withLock { min($0.chosen[registry] ?? 0, max(0, count - 1)) }
     }
 
     func remember(_ index: Int, for registry: String) {
-        lock.lock(); chosen[registry] = index; lock.unlock()
+        state.withLock { $0.chosen[registry] = index }
     }
 }
