@@ -49,21 +49,24 @@ public struct RetryPolicy: Sendable {
         return Double.random(in: (ceiling / 2)...ceiling)
     }
 
-    /// The one wait between tries, for every retry loop: the server's `Retry-After` when it sent
-    /// one, the short pause of a refused connection when `refused`, else `backoff(attempt:)`.
+    /// The one wait between tries, for every retry loop: `delay(after:retryAfter:refused:)`.
     /// Returns false at once, without waiting, when the server asks for longer than
     /// `maxRetryAfter` (the request then fails with the server's answer).
     @discardableResult
     func pause(after attempt: Int, retryAfter header: String? = nil, refused: Bool = false) async throws -> Bool {
-        var delay = refused ? Self.refusedDelay : backoff(attempt: attempt)
-        if let after = Self.retryAfter(header) {
-            guard after <= maxRetryAfter else { return false }
-            delay = after
-        }
+        guard let delay = delay(after: attempt, retryAfter: header, refused: refused) else { return false }
         // Bounded to a day: never a trap on a huge or non-finite value.
         let bounded = delay.isFinite ? min(max(delay, 0), 86_400) : 0
         try await Task.sleep(nanoseconds: UInt64(bounded * 1e9))
         return true
+    }
+
+    /// Seconds to wait before try `attempt + 1`: the server's `Retry-After` when it sent one, the
+    /// short pause of a refused connection when `refused`, else `backoff(attempt:)`; nil when
+    /// the server asks for longer than `maxRetryAfter`.
+    func delay(after attempt: Int, retryAfter header: String?, refused: Bool) -> Double? {
+        if let after = Self.retryAfter(header) { return after <= maxRetryAfter ? after : nil }
+        return refused ? Self.refusedDelay : backoff(attempt: attempt)
     }
 
     /// Whether an HTTP status is worth another try.
