@@ -6,7 +6,7 @@ import PackageDescription
 /// one distribution client (Registry), one content store (Store), a thin CLI.
 let package = Package(
     name: "ferry",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // Synchronization.Mutex and Atomic
     products: [
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "OCI", targets: ["OCI"]),
@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TarStream", dependencies: ["CArchive", "Streams"]),
         .target(name: "Serialize", dependencies: ["OCI", "Streams", "Registry", "Store", "TarStream"]),
         .target(name: "Deserialize", dependencies: ["OCI", "Streams", "Registry", "Store", "TarStream"]),
-        .target(name: "GoTemplate", dependencies: ["Config"]),
+        .target(name: "GoTemplate", dependencies: ["Config", "OCI"]),
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Mapping"]),
         // What composes stages (archive, unarchive, clone, the plan/check/run flow); stages never import it.

@@ -158,8 +158,8 @@ public struct RewriteRule: Sendable, Equatable, CustomStringConvertible {
 public struct MatchInterrupted: Error {}
 
 /// The compiled form of a pattern. `NSRegularExpression` is immutable and documented as safe to
-/// share between threads, which is why this box may be `@unchecked Sendable`.
-private final class CompiledPattern: @unchecked Sendable {
+/// share between threads (Foundation declares it Sendable).
+private final class CompiledPattern: Sendable {
     let regex: NSRegularExpression
     /// Names of `(?<name>…)` groups, so `$name` only asks the regex about names it has.
     let groupNames: Set<String>

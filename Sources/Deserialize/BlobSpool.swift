@@ -13,7 +13,7 @@ import TarStream
 /// and the reading of the next entries. A spooled upload can also be retried from any offset,
 /// which a stream cannot. Each run has a directory of its own, locked while the run lives and
 /// removed when it ends; a later run removes one whose lock is free (a crash or kill -9 left it).
-final class BlobSpool: @unchecked Sendable {
+final class BlobSpool: Sendable {
     private let directory: URL
     /// The open, locked file that marks the directory as in use (flock: freed by any exit).
     private let lockFile: Int32

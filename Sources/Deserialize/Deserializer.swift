@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OCI
 import Registry
 import Store
@@ -268,20 +269,17 @@ public final class Deserializer: Sendable {
 
 /// The tar reader, handed between threads: only one of them uses it at a time (the read loop
 /// waits for each step), which is what makes the unchecked conformance sound.
+// Invariant: one thread at a time uses `tar`, and each hand-over is ordered by an await.
 final class StreamReader: @unchecked Sendable {
     let tar: TarReader
     init(_ tar: TarReader) { self.tar = tar }
 }
 
 /// True for the first caller only.
-final class OnceFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var claimed = false
+final class OnceFlag: Sendable {
+    private let claimed = Atomic(false)
 
     func claim() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        if claimed { return false }
-        claimed = true
-        return true
+        claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
     }
 }

@@ -8,7 +8,7 @@ import Streams
 /// everything under it exists in the target with the size its descriptor declares (ace-dt's
 /// taggable tracker, done once at the end). Each manifest is validated before it is pushed, so a
 /// hostile one is named here instead of surfacing as the registry's HTTP 500.
-final class ManifestPusher: @unchecked Sendable {
+final class ManifestPusher {
     struct Outcome {
         var pushed = 0
         var existing = 0

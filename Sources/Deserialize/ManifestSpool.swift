@@ -9,7 +9,7 @@ import Store
 /// them. Entries are kept after a push: concurrent runs (into other targets)
 /// may still need the same manifest, and manifests are small. On disk rather than in memory, so
 /// memory stays flat in the number of images.
-final class ManifestSpool: @unchecked Sendable {
+final class ManifestSpool: Sendable {
     private let directory: URL
 
     init(directory: URL) throws {

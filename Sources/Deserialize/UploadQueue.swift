@@ -5,7 +5,7 @@ import OCI
 /// a few at a time while the stream goes on: per-request latency (HEAD, POST, PUT) and each
 /// upload's own pace overlap the reading instead of adding up blob by blob.
 /// Used by the one task that reads the stream.
-final class UploadQueue: @unchecked Sendable {
+final class UploadQueue {
     /// One finished upload.
     struct Done: Sendable {
         var digest: Digest

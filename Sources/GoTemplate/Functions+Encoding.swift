@@ -6,7 +6,7 @@ extension Functions {
         "b64enc": GoFunction([.string]) { .string(Data(str($0[0]).utf8).base64EncodedString()) },
         "b64dec": GoFunction([.string]) { args in
             guard let data = Data(base64Encoded: str(args[0])) else {
-                return .string("illegal base64 data at input byte \(GoJSON.badBase64Offset(str(args[0])))")
+                return .string("illegal base64 data at input byte \(TemplateJSON.badBase64Offset(str(args[0])))")
             }
             return .string(String(decoding: data, as: UTF8.self))
         },

@@ -44,7 +44,7 @@ extension Functions {
         if let bad = nonFinite(value.data) {
             throw FunctionFailure("json: unsupported value: \(bad.isNaN ? "NaN" : bad < 0 ? "-Inf" : "+Inf")")
         }
-        return GoJSON.encode(value, indent: indent)
+        return TemplateJSON.encode(value, indent: indent)
     }
 
     /// An encoder with `SetEscapeHTML(false)`: `<`, `>` and `&` stay as they are.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs parsing or execution on a thread whose stack size is set here, not inherited: a template's
 /// depth limit is only safe if the stack it was measured against is the one it runs on, and the
@@ -28,16 +29,17 @@ enum StackThread {
         return try result.get()
     }
 
+    // Invariant: the worker writes `result` once, before `done.signal()`; the caller reads it after the wait.
     private final class Outcome<T>: @unchecked Sendable {
         var result: Result<T, any Error>?
     }
 }
 
 /// Set once the execution should stop (the caller's task was cancelled); read by the evaluator.
-final class CancelFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
+final class CancelFlag: Sendable {
+    private let cancelled = Atomic(false)
 
-    func cancel() { lock.lock(); cancelled = true; lock.unlock() }
-    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+    func cancel() { cancelled.store(true, ordering: .releasing) }
+    /// Polled by the evaluator on every step: one atomic load, no lock.
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 }

@@ -6,33 +6,73 @@ import Foundation
 /// ace-dt, and a manifest's digest is over its bytes, so "equivalent JSON" is not enough: field
 /// order, omitempty, map key order and string escaping must all match Go's.
 public enum GoJSON {
-    /// A JSON string literal escaped as Go does with HTML escaping on (Go ≥ 1.22): `"` `\` and
-    /// control characters (`\b \f \n \r \t` short, others `\u00xx`), `<` `>` `&` and U+2028/U+2029
-    /// as `\u` escapes; `/` and everything else verbatim.
+    /// A JSON string literal exactly as Go's `encoding/json` writes a string (HTML escaping on,
+    /// Go ≥ 1.22, which ace-dt is built with). The one string encoder of ferry: the image-spec
+    /// writer below and GoTemplate's `toJson` both use it, so a template and a manifest never
+    /// disagree on a byte.
     public static func quote(_ s: String) -> String {
-        var out = "\""
-        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += unicodeEscape(scalar.value)
-            default:
-                if scalar.value < 0x20 {
-                    out += unicodeEscape(scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
+        quote(utf8: s.utf8)
+    }
+
+    /// `quote` over raw bytes, which may be invalid UTF-8 (a tar name, a file's contents).
+    ///
+    /// As Go's `appendString`: `"` and `\\` escaped; `\b \f \n \r \t` short (`\b`, `\f` since
+    /// Go 1.22, `\u0008`, `\u000c` before); other controls below U+0020, `<` `>` `&` and
+    /// U+2028/U+2029 as lowercase `\u` escapes; each byte that does not start a valid UTF-8
+    /// sequence as `\ufffd` (one per byte, as Go's decoder advances one byte on an error);
+    /// everything else, `/` and DEL included, verbatim.
+    public static func quote(utf8 input: some Collection<UInt8>) -> String {
+        let bytes = Array(input)
+        var out: [UInt8] = [UInt8(ascii: "\"")]
+        out.reserveCapacity(bytes.count + 2)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), byte]
+                case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+                case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+                case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): appendEscape(UInt32(byte), to: &out)
+                default: out.append(byte)
                 }
+                index += 1
+                continue
             }
+            guard let length = validScalarLength(bytes, at: index) else {
+                appendEscape(0xFFFD, to: &out)
+                index += 1
+                continue
+            }
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9: line terminators to JavaScript.
+            if length == 3 && bytes[index] == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9) {
+                appendEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, to: &out)
+            } else {
+                out += bytes[index..<index + length]
+            }
+            index += length
         }
-        out += "\""
-        return out
+        out.append(UInt8(ascii: "\""))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `index`, nil if there is none
+    /// (overlong forms, surrogates and values above U+10FFFF are ill-formed, as Go's decoder says).
+    private static func validScalarLength(_ bytes: [UInt8], at index: Int) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes[index...].makeIterator()
+        if case .valid(let encoded) = parser.parseScalar(from: &iterator) { return encoded.count }
+        return nil
+    }
+
+    /// `\u` and four lowercase hex digits, as Go writes them.
+    private static func appendEscape(_ value: UInt32, to out: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        out += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+        for shift in stride(from: 12, through: 0, by: -4) { out.append(digits[Int((value >> UInt32(shift)) & 0xF)]) }
     }
 
     /// A `map[string]string` as Go marshals it: keys sorted by bytes. Used for the labels annotation.
@@ -54,11 +94,6 @@ public enum GoJSON {
         var writer = Writer()
         writer.array(descriptors) { $0.descriptor($1) }
         return writer.data
-    }
-
-    private static func unicodeEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Appends compact JSON. Field order and omitempty rules are written out per struct, in

@@ -89,6 +89,8 @@ extension RegistryClient {
 }
 
 /// Counts, hashes and forwards the bytes of one blob download across retries.
+// Invariant: the counters are touched only with `lock` held; `hasher` and `inner` only by the one
+// thread writing the current try (tries run one after another), so they need no lock.
 final class RangeSink: ResponseAwareSink, @unchecked Sendable {
     private let inner: any ByteSink
     private let hasher: DigestHasher?

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OCI
 import Streams
 
@@ -102,7 +103,7 @@ extension RegistryClient {
                 if failures >= options.retry.maxAttempts || tries >= max(options.retry.maxResumes, options.retry.maxAttempts) {
                     throw failure
                 }
-                try await RetryPolicy.sleep(options.retry.backoff(attempt: failures))
+                try await options.retry.pause(after: failures)
             }
         }
     }
@@ -218,7 +219,7 @@ extension RegistryClient {
                 // Ask the registry how much it kept and go on from there with a fresh source.
                 failures += 1
                 if failures >= options.retry.maxAttempts { throw error }
-                try await RetryPolicy.sleep(options.retry.backoff(attempt: failures))
+                try await options.retry.pause(after: failures)
                 let kept: Int64, next: String
                 do {
                     (kept, next) = try await uploadStatus(location, repository: repository, size: descriptor.size)
@@ -287,12 +288,10 @@ extension RegistryClient {
 }
 
 /// Bytes counted across threads (the source is read on a transfer thread).
-private final class ByteTally: @unchecked Sendable {
-    // Invariant: `count` is only touched with `lock` held.
-    private let lock = NSLock()
-    private var count: Int64 = 0
+private final class ByteTally: Sendable {
+    private let count = Mutex<Int64>(0)
 
-    var total: Int64 { lock.lock(); defer { lock.unlock() }; return count }
-    func add(_ bytes: Int64) { lock.lock(); count = count.addingSaturated(bytes); lock.unlock() }
-    func reset() { lock.lock(); count = 0; lock.unlock() }
+    var total: Int64 { count.withLock { $0 } }
+    func add(_ bytes: Int64) { count.withLock { $0 = $0.addingSaturated(bytes) } }
+    func reset() { count.withLock { $0 = 0 } }
 }

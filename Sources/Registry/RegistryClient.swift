@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import Synchronization
 import OCI
 
 /// A repository on a registry: the unit that auth scopes, blob presence and mounts are about.
@@ -154,7 +155,7 @@ public final class RegistryClient: Sendable {
                     error.tries = tries
                     throw error
                 }
-                try await RetryPolicy.sleep(refused ? RetryPolicy.refusedDelay : policy.backoff(attempt: failures))
+                try await policy.pause(after: failures, refused: refused)
                 continue
             }
             // Only the endpoint's own challenges are learned: another host's 401 must not
@@ -171,12 +172,7 @@ public final class RegistryClient: Sendable {
             if RetryPolicy.isRetryable(status: response.status) && call.replayable {
                 failures += 1
                 if failures < call.attempts ?? policy.maxAttempts {
-                    var delay = policy.backoff(attempt: failures)
-                    if let after = RetryPolicy.retryAfter(response.headers["Retry-After"]) {
-                        guard after <= policy.maxRetryAfter else { return response }
-                        delay = after
-                    }
-                    try await RetryPolicy.sleep(delay)
+                    guard try await policy.pause(after: failures, retryAfter: response.headers["Retry-After"]) else { return response }
                     continue
                 }
             }
@@ -211,38 +207,37 @@ public final class RegistryClient: Sendable {
 
 /// Resolved endpoints per registry, and which one answered last, so a probe (HTTPS then HTTP)
 /// happens once per run.
-final class EndpointMemory: @unchecked Sendable {
-    private let lock = NSLock()
-    private var chosen: [String: Int] = [:]
-    private var resolved: [String: [Endpoint]] = [:]
-    private var withoutReferrersAPI: Set<String> = []
+final class EndpointMemory: Sendable {
+    private struct State {
+        var chosen: [String: Int] = [:]
+        var resolved: [String: [Endpoint]] = [:]
+        var withoutReferrersAPI: Set<String> = []
+    }
+    private let state = Mutex(State())
 
     /// Whether `registry` answered that it has no referrers API (then the tag fallback is used
     /// straight away, one request per subject fewer).
     func lacksReferrersAPI(_ registry: String) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return withoutReferrersAPI.contains(registry)
+        state.withLock { $0.withoutReferrersAPI.contains(registry) }
     }
 
     func rememberNoReferrersAPI(_ registry: String) {
-        lock.lock(); withoutReferrersAPI.insert(registry); lock.unlock()
+        state.withLock { _ = $0.withoutReferrersAPI.insert(registry) }
     }
 
     func endpoints(_ key: String) -> [Endpoint]? {
-        lock.lock(); defer { lock.unlock() }
-        return resolved[key]
+        state.withLock { $0.resolved[key] }
     }
 
     func store(_ endpoints: [Endpoint], key: String) {
-        lock.lock(); resolved[key] = endpoints; lock.unlock()
+        state.withLock { $0.resolved[key] = endpoints }
     }
 
     func index(for registry: String, count: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        return min(chosen[registry] ?? 0, max(0, count - 1))
+        state.withLock { min($0.chosen[registry] ?? 0, max(0, count - 1)) }
     }
 
     func remember(_ index: Int, for registry: String) {
-        lock.lock(); chosen[registry] = index; lock.unlock()
+        state.withLock { $0.chosen[registry] = index }
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
 
-/// Exponential backoff with full jitter, bounded tries, and the server's `Retry-After` obeyed.
+/// Exponential backoff with equal jitter, bounded tries, and the server's `Retry-After` obeyed.
+///
+/// Equal jitter (a random wait in the upper half of the exponential step), not full jitter: with
+/// a budget of a few tries, full jitter can spend them all within milliseconds on a registry
+/// that is restarting; the random upper half still spreads ferry's parallel transfers apart.
 public struct RetryPolicy: Sendable {
     /// Tries per request, counting the first. Tries that moved bytes forward don't count (resume).
     public var maxAttempts: Int
@@ -38,16 +42,31 @@ public struct RetryPolicy: Sendable {
     static let refusedAttempts = 2
     static let refusedDelay = 0.1
 
-    /// Delay before try number `attempt + 1` (attempt counts from 1).
+    /// Delay before try number `attempt + 1` (attempt counts from 1): equal jitter, a random
+    /// point in the upper half of `baseDelay * 2^(attempt-1)` capped at `maxDelay`.
     func backoff(attempt: Int) -> Double {
         let ceiling = max(0, min(maxDelay, baseDelay * pow(2, Double(min(max(attempt, 1), 64) - 1))))
         return Double.random(in: (ceiling / 2)...ceiling)
     }
 
-    /// Sleeps `seconds` (bounded to a day: never a trap on a huge or non-finite value).
-    static func sleep(_ seconds: Double) async throws {
-        let bounded = seconds.isFinite ? min(max(seconds, 0), 86_400) : 0
+    /// The one wait between tries, for every retry loop: `delay(after:retryAfter:refused:)`.
+    /// Returns false at once, without waiting, when the server asks for longer than
+    /// `maxRetryAfter` (the request then fails with the server's answer).
+    @discardableResult
+    func pause(after attempt: Int, retryAfter header: String? = nil, refused: Bool = false) async throws -> Bool {
+        guard let delay = delay(after: attempt, retryAfter: header, refused: refused) else { return false }
+        // Bounded to a day: never a trap on a huge or non-finite value.
+        let bounded = delay.isFinite ? min(max(delay, 0), 86_400) : 0
         try await Task.sleep(nanoseconds: UInt64(bounded * 1e9))
+        return true
+    }
+
+    /// Seconds to wait before try `attempt + 1`: the server's `Retry-After` when it sent one, the
+    /// short pause of a refused connection when `refused`, else `backoff(attempt:)`; nil when
+    /// the server asks for longer than `maxRetryAfter`.
+    func delay(after attempt: Int, retryAfter header: String?, refused: Bool) -> Double? {
+        if let after = Self.retryAfter(header) { return after <= maxRetryAfter ? after : nil }
+        return refused ? Self.refusedDelay : backoff(attempt: attempt)
     }
 
     /// Whether an HTTP status is worth another try.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A directory of ferry's in the temporary directory, removed deterministically: by `remove()`
 /// when its owner is done, and by `removeAll()` on the way out of a process that is interrupted
@@ -28,24 +29,21 @@ public final class ScratchDirectory: Sendable {
     private static let live = LiveSet()
 
     /// The directories alive, process-wide.
-    private final class LiveSet: @unchecked Sendable {
-        // Invariant: `urls` is only touched with `lock` held.
-        private let lock = NSLock()
-        private var urls: Set<URL> = []
+    private final class LiveSet: Sendable {
+        private let urls = Mutex<Set<URL>>([])
 
-        func insert(_ url: URL) { lock.lock(); urls.insert(url); lock.unlock() }
+        func insert(_ url: URL) { urls.withLock { _ = $0.insert(url) } }
 
         /// True when `url` was alive (so exactly one caller removes it).
         func remove(_ url: URL) -> Bool {
-            lock.lock(); defer { lock.unlock() }
-            return urls.remove(url) != nil
+            urls.withLock { $0.remove(url) != nil }
         }
 
         func drain() -> Set<URL> {
-            lock.lock(); defer { lock.unlock() }
-            let all = urls
-            urls.removeAll()
-            return all
+            urls.withLock { urls in
+                defer { urls.removeAll() }
+                return urls
+            }
         }
     }
 }

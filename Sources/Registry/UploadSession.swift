@@ -1,44 +1,41 @@
 import Foundation
 import Streams
+import Synchronization
 
 /// The newest Location of an open upload session: each PATCH answers with a new one (its state
 /// token), and only the newest cancels the session, so the caller can still DELETE it after a
 /// failure deep inside the chunk loop.
-final class UploadSession: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: String
+final class UploadSession: Sendable {
+    private let current: Mutex<String>
 
-    init(_ location: String) { current = location }
+    init(_ location: String) { current = Mutex(location) }
 
     var location: String {
-        get { lock.lock(); defer { lock.unlock() }; return current }
-        set { lock.lock(); current = newValue; lock.unlock() }
+        get { current.withLock { $0 } }
+        set { current.withLock { $0 = newValue } }
     }
 }
 
 /// The source an upload is reading now, closable from a cancellation handler on another thread.
-final class OpenSource: @unchecked Sendable {
-    private let lock = NSLock()
-    private var source: (any ByteSource)?
-    private var closed = false
+final class OpenSource: Sendable {
+    private let state = Mutex<(source: (any ByteSource)?, closed: Bool)>((nil, false))
 
     /// Closes the previous source and holds `next` (closing it at once if already cancelled).
     func replace(with next: any ByteSource) -> any ByteSource {
-        lock.lock()
-        let previous = source
-        source = next
-        let isClosed = closed
-        lock.unlock()
+        let (previous, isClosed) = state.withLock { state in
+            defer { state.source = next }
+            return (state.source, state.closed)
+        }
         previous?.close()
         if isClosed { next.close() }
         return next
     }
 
     func close() {
-        lock.lock()
-        closed = true
-        let current = source
-        lock.unlock()
+        let current = state.withLock { state in
+            state.closed = true
+            return state.source
+        }
         current?.close()
     }
 }
@@ -51,39 +48,38 @@ final class OpenSource: @unchecked Sendable {
 /// (BLOB_UPLOAD_INVALID) until its upload purge days later. A completed PATCH answers with a
 /// fresh Location that cancels the session. Above `padLimit` bytes left, sending them costs
 /// more than the orphan, so the transfer is aborted as before.
-final class CompletingSource: ByteSource, @unchecked Sendable {
+final class CompletingSource: ByteSource, Sendable {
     static let padLimit: Int64 = 8 << 20
 
     private let base: any ByteSource
-    private let lock = NSLock()
-    private var remaining: Int64
-    private var kept: (any Error)?
+    private let state: Mutex<(remaining: Int64, kept: (any Error)?)>
 
     init(_ base: any ByteSource, length: Int64) {
         self.base = base
-        self.remaining = max(0, length)
+        self.state = Mutex((max(0, length), nil))
     }
 
     /// The source's error, if the body was completed with padding.
-    var failure: (any Error)? { lock.lock(); defer { lock.unlock() }; return kept }
+    var failure: (any Error)? { state.withLock { $0.kept } }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        lock.lock(); defer { lock.unlock() }
-        guard remaining > 0 else { return 0 }
-        let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(min(Int64(buffer.count), remaining))])
-        if kept == nil {
-            do {
-                let n = try base.read(into: slice)
-                remaining -= Int64(n)
-                return n
-            } catch {
-                guard remaining <= Self.padLimit, !(error is CancellationError) else { throw error }
-                kept = error
+        try state.withLock { state in
+            guard state.remaining > 0 else { return 0 }
+            let slice = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<Int(min(Int64(buffer.count), state.remaining))])
+            if state.kept == nil {
+                do {
+                    let n = try base.read(into: slice)
+                    state.remaining -= Int64(n)
+                    return n
+                } catch {
+                    guard state.remaining <= Self.padLimit, !(error is CancellationError) else { throw error }
+                    state.kept = error
+                }
             }
+            slice.initializeMemory(as: UInt8.self, repeating: 0)
+            state.remaining -= Int64(slice.count)
+            return slice.count
         }
-        slice.initializeMemory(as: UInt8.self, repeating: 0)
-        remaining -= Int64(slice.count)
-        return slice.count
     }
 
     func close() { base.close() }

@@ -10,6 +10,8 @@ import Glibc
 /// tar producer as they complete; the block writer's thread reports each durable offset, and every
 /// queued record at or below it is written and the ledger itself fsynced, so a line never claims
 /// an entry the medium could still lose.
+// Invariant: after `start()`, which runs before any other thread holds it, `fd`, `pending`,
+// `durable` and `failure` are touched only with `lock` held.
 final class CheckpointWriter: @unchecked Sendable {
     private let path: String
     private var fd: Int32

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OCI
 import Registry
 import Store
@@ -8,11 +9,9 @@ import Streams
 /// serves manifests from /manifests/, not /blobs/, so their bytes are kept from the walk — on disk,
 /// so memory stays flat however many images the set holds. The serializer removes it when the
 /// run ends, however it ends (a `ScratchDirectory`).
-final class ManifestStash: @unchecked Sendable {
+final class ManifestStash: Sendable {
     private let directory: ScratchDirectory
-    // Invariant: `stored` is only touched with `lock` held.
-    private var stored: Set<Digest> = []
-    private let lock = NSLock()
+    private let stored = Mutex<Set<Digest>>([])
 
     init() throws {
         directory = try ScratchDirectory(purpose: "plan")
@@ -21,17 +20,16 @@ final class ManifestStash: @unchecked Sendable {
     /// Removes the kept bytes; the stash holds nothing afterwards.
     func remove() {
         directory.remove()
-        lock.lock(); stored.removeAll(); lock.unlock()
+        stored.withLock { $0.removeAll() }
     }
 
     func keep(_ data: Data, digest: Digest) throws {
         try data.write(to: file(digest))
-        lock.lock(); stored.insert(digest); lock.unlock()
+        stored.withLock { _ = $0.insert(digest) }
     }
 
     func contains(_ digest: Digest) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return stored.contains(digest)
+        stored.withLock { $0.contains(digest) }
     }
 
     /// The kept bytes as a stream; the writer verifies them again while they pass.

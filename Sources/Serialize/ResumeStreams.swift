@@ -5,6 +5,7 @@ import Streams
 /// Drops the first `skip` bytes of a stream: a resumed run regenerates the stream from its start
 /// (the bytes are deterministic) and only what lies past the kept part of the file is written.
 /// With `verifying`, the dropped bytes are checked against the kept file as they pass.
+// Invariant: only the tar producer's thread writes to it (ByteSink asks for Sendable).
 final class SkippingSink: ByteSink, @unchecked Sendable {
     private let base: any ByteSink
     private var skip: Int64
@@ -32,7 +33,7 @@ final class SkippingSink: ByteSink, @unchecked Sendable {
 /// compared and an all-zero chunk costs no read; every other byte — tar headers, oci-layout,
 /// index.json, manifests — must match, or the file holds another stream (another image, tool
 /// version, compression) and resuming would corrupt it.
-final class KeptPrefix: @unchecked Sendable {
+final class KeptPrefix: Sendable {
     private let path: String
     private let fd: Int32
     private let length: Int64
@@ -60,6 +61,7 @@ final class KeptPrefix: @unchecked Sendable {
 
 /// `size` zero bytes: stands in for a blob whose entry lies wholly in the kept part of a resumed
 /// file, so regenerating that part reads nothing from the source.
+// Invariant: only the tar producer's thread reads it (ByteSource asks for Sendable).
 final class ZeroSource: ByteSource, @unchecked Sendable {
     private var remaining: Int64
 

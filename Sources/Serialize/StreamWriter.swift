@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import OCI
 import Registry
 import Store
@@ -7,7 +8,7 @@ import TarStream
 
 /// Writes a planned stream. The tar producer and its blocking reads and writes run on a thread
 /// of their own (never the cooperative pool); the block writer drains to the device on another.
-final class StreamWriter: @unchecked Sendable {
+final class StreamWriter: Sendable {
     private let source: any ContentSource
     private let plan: StreamPlan
     private let options: SerializeOptions
@@ -134,42 +135,40 @@ final class StreamWriter: @unchecked Sendable {
 
 /// The sources a writer has opened. Cancelling closes them all, which makes a read blocked on a
 /// download fail at once, so Ctrl-C stops a 50 GB layer mid-way instead of after it.
-final class SourceRegistry: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sources: [ObjectIdentifier: any ByteSource] = [:]
-    private var cancelled = false
+final class SourceRegistry: Sendable {
+    private let state = Mutex<(sources: [ObjectIdentifier: any ByteSource], cancelled: Bool)>(([:], false))
 
-    var isCancelled: Bool { lock.lock(); defer { lock.unlock() }; return cancelled }
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
 
     func register(_ source: any ByteSource) -> any ByteSource {
-        lock.lock()
-        let late = cancelled
-        if !late { sources[ObjectIdentifier(source)] = source }
-        lock.unlock()
+        let late = state.withLock { state in
+            if !state.cancelled { state.sources[ObjectIdentifier(source)] = source }
+            return state.cancelled
+        }
         if late { source.close() }
         return ClosingSource(source) { [weak self] in self?.forget($0) }
     }
 
     func cancel() {
-        lock.lock()
-        cancelled = true
-        let all = Array(sources.values)
-        sources.removeAll()
-        lock.unlock()
+        let all = state.withLock { state in
+            state.cancelled = true
+            defer { state.sources.removeAll() }
+            return Array(state.sources.values)
+        }
         for source in all { source.close() }
     }
 
     private func forget(_ source: any ByteSource) {
-        lock.lock(); sources[ObjectIdentifier(source)] = nil; lock.unlock()
+        state.withLock { $0.sources[ObjectIdentifier(source)] = nil }
     }
 }
 
 /// Tells its registry when it is closed, so the registry holds only open sources.
-private final class ClosingSource: ByteSource, @unchecked Sendable {
+private final class ClosingSource: ByteSource, Sendable {
     private let base: any ByteSource
-    private let onClose: (any ByteSource) -> Void
+    private let onClose: @Sendable (any ByteSource) -> Void
 
-    init(_ base: any ByteSource, onClose: @escaping (any ByteSource) -> Void) {
+    init(_ base: any ByteSource, onClose: @escaping @Sendable (any ByteSource) -> Void) {
         self.base = base
         self.onClose = onClose
     }

@@ -53,4 +53,13 @@ import Testing
     @Test func caseConversion() throws {
         #expect(try render("{{snakecase \"MyAPIKey\"}} {{kebabcase \"helloWorld\"}}") == "my_api_key hello-world")
     }
+
+    /// toJson writes strings as Go ≥ 1.22 does (ace-dt's Go): `\b` and `\f` short, HTML and
+    /// JavaScript line terminators escaped; the same bytes as ferry's manifests (OCI's GoJSON).
+    @Test func toJsonEscapesAsGo122() throws {
+        let data: TemplateValue = ["s": "\u{08}\u{0C}\u{01}\u{1F}\u{7F}<>&\u{2028}\u{2029}/é"]
+        #expect(try render("{{toJson .s}}", data) == #""\b\f\u0001\u001f\#u{7F}\u003c\u003e\u0026\u2028\u2029/é""#)
+        #expect(try render("{{toPrettyJson (dict \"k\" (list .s))}}", data)
+            == "{\n  \"k\": [\n    " + #""\b\f\u0001\u001f\#u{7F}\u003c\u003e\u0026\u2028\u2029/é""# + "\n  ]\n}")
+    }
 }

@@ -18,6 +18,33 @@ struct GoJSONTests {
         #expect(GoJSON.quote(input) == expected)
     }
 
+    /// Every control character, pinned byte for byte against Go ≥ 1.22's `json.Marshal`.
+    @Test func everyControlCharacter() {
+        let input = String(decoding: (0..<0x20).map { UInt8($0) }, as: UTF8.self)
+        let expected = #""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f"#
+            + #"\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f""#
+        #expect(GoJSON.quote(input) == expected)
+    }
+
+    /// Go replaces each byte that starts no valid UTF-8 sequence with an escaped U+FFFD (one per
+    /// byte); a real U+FFFD, and whatever a Swift String repaired, is written verbatim.
+    @Test(arguments: [
+        ([0x61, 0xFF, 0x62], #""a\ufffdb""#),
+        ([0xE2, 0x82, 0x41], #""\ufffd\ufffdA""#),              // truncated sequence
+        ([0xC0, 0x80], #""\ufffd\ufffd""#),                    // overlong NUL
+        ([0xED, 0xA0, 0x80], #""\ufffd\ufffd\ufffd""#),         // surrogate U+D800
+        ([0xF4, 0x90, 0x80, 0x80], #""\ufffd\ufffd\ufffd\ufffd""#), // above U+10FFFF
+        ([0xEF, 0xBF, 0xBD, 0xE2, 0x80, 0xA8], "\"\u{FFFD}\\u2028\""),
+        ([0xF0, 0x9F, 0x98, 0x80, 0x3C], "\"😀\\u003c\""),
+    ] as [([UInt8], String)])
+    func quoteBytes(input: [UInt8], expected: String) {
+        #expect(GoJSON.quote(utf8: input) == expected)
+    }
+
+    @Test func repairedStringKeepsReplacementCharacter() {
+        #expect(GoJSON.quote(String(decoding: [0x61, 0xFF], as: UTF8.self)) == "\"a\u{FFFD}\"")
+    }
+
     @Test func mapKeysSortedByBytes() {
         // Swift's String order puts the decomposed "e\u{301}" after "f" (it compares as "é");
         // Go compares bytes, so 0x65 sorts first.

@@ -34,6 +34,19 @@ import Testing
         }
     }
 
+    /// The one wait between tries: `Retry-After` replaces the backoff, a refused connection gets
+    /// the short pause, and a server asking for more than `maxRetryAfter` is not waited for.
+    @Test func pauseObeysRetryAfterUpToTheCap() async throws {
+        let policy = RetryPolicy(maxAttempts: 3, baseDelay: 60, maxDelay: 60, maxRetryAfter: 1)
+        #expect(policy.delay(after: 1, retryAfter: "2", refused: false) == nil)
+        #expect(policy.delay(after: 1, retryAfter: "0", refused: false) == 0)
+        #expect(policy.delay(after: 1, retryAfter: "1", refused: true) == 1)
+        #expect(policy.delay(after: 4, retryAfter: nil, refused: true) == RetryPolicy.refusedDelay)
+        #expect((30...60).contains(policy.delay(after: 1, retryAfter: nil, refused: false) ?? -1))
+        // Over the cap: false at once (a wait of 30 s or more would show as a hung test).
+        #expect(try await !policy.pause(after: 1, retryAfter: "3600"))
+    }
+
     @Test(arguments: [(429, true), (503, true), (502, true), (404, false), (401, false), (400, false)])
     func retryableStatuses(status: Int, expected: Bool) {
         #expect(RetryPolicy.isRetryable(status: status) == expected)

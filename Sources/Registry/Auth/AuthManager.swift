@@ -146,15 +146,13 @@ actor AuthManager {
             do {
                 response = try await transport.perform(request)
             } catch let error as TransportError where error.isRetryable && attempt < retry.maxAttempts {
-                try await RetryPolicy.sleep(retry.backoff(attempt: attempt))
+                try await retry.pause(after: attempt)
                 continue
             } catch {
                 throw RegistryError.wrap(error, operation: operation)
             }
-            guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts else { break }
-            let delay = RetryPolicy.retryAfter(response.headers["Retry-After"]).map { min($0, retry.maxRetryAfter) }
-                ?? retry.backoff(attempt: attempt)
-            try await RetryPolicy.sleep(delay)
+            guard RetryPolicy.isRetryable(status: response.status), attempt < retry.maxAttempts,
+                  try await retry.pause(after: attempt, retryAfter: response.headers["Retry-After"]) else { break }
         }
         guard response.isSuccess else {
             var failure = RegistryError.from(response, operation: operation)

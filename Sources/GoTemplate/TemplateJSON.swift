@@ -1,68 +1,55 @@
-/// JSON as Go's `encoding/json` writes it: sorted map keys, `<`, `>`, `&`, U+2028 and U+2029
-/// escaped, floats in Go's shortest form.
-enum GoJSON {
+import Foundation
+import OCI
+
+/// `toJson` and `toPrettyJson`: a template value as Go's `encoding/json` marshals it (sorted map
+/// keys, floats in Go's shortest form). Strings are OCI's `GoJSON.quote` and indenting is OCI's
+/// `GoJSON.indent`, the encoder ferry's manifests are written with: one set of Go rules, not two.
+enum TemplateJSON {
     static func encode(_ value: Value, indent: String?) -> String {
         var out = ""
-        write(value, indent: indent, level: 0, into: &out)
-        return out
+        write(value, into: &out)
+        guard let indent else { return out }
+        return String(decoding: GoJSON.indent(Data(out.utf8), indent: indent), as: UTF8.self)
     }
 
-    private static func write(_ value: Value, indent: String?, level: Int, into out: inout String) {
+    private static func write(_ value: Value, into out: inout String) {
         if value.isMissing || value.isNilPointer {
             out += "null"
             return
         }
-        let newline = indent.map { "\n" + String(repeating: $0, count: level + 1) } ?? ""
-        let closing = indent.map { "\n" + String(repeating: $0, count: level) } ?? ""
         switch value.data {
         case .none: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
         case .int(let number): out += String(number)
         case .float(let number): out += float(number)
-        case .string(let text): out += string(text)
+        case .string(let text): out += GoJSON.quote(text)
         case .list(let items):
             if value.type.elementTypeIsByte {
-                out += string(Array(items.compactMap(\.intAsByte)).base64)
+                out += GoJSON.quote(Array(items.compactMap(\.intAsByte)).base64)
                 return
             }
-            guard !items.isEmpty else { out += "[]"; return }
             out += "["
             for (offset, item) in items.enumerated() {
                 if offset > 0 { out += "," }
-                out += newline
-                write(value.element(item), indent: indent, level: level + 1, into: &out)
+                write(value.element(item), into: &out)
             }
-            out += closing + "]"
+            out += "]"
         case .map(let entries):
             let pairs = entries.keys.sorted(by: GoOrder.less).map { ($0, value.element(entries[$0] ?? .none)) }
-            writeObject(pairs, indent: indent, level: level, into: &out)
+            writeObject(pairs, into: &out)
         case .structure(_, let fields):
-            writeObject(fields.map { ($0.name, Value($0.value, $0.type ?? .any)) }, indent: indent, level: level, into: &out)
+            writeObject(fields.map { ($0.name, Value($0.value, $0.type ?? .any)) }, into: &out)
         }
     }
 
-    private static func writeObject(_ pairs: [(String, Value)], indent: String?, level: Int, into out: inout String) {
-        guard !pairs.isEmpty else { out += "{}"; return }
-        let newline = indent.map { "\n" + String(repeating: $0, count: level + 1) } ?? ""
+    private static func writeObject(_ pairs: [(String, Value)], into out: inout String) {
         out += "{"
         for (offset, (key, item)) in pairs.enumerated() {
             if offset > 0 { out += "," }
-            out += newline + string(key) + (indent == nil ? ":" : ": ")
-            write(item, indent: indent, level: level + 1, into: &out)
+            out += GoJSON.quote(key) + ":"
+            write(item, into: &out)
         }
-        out += (indent.map { "\n" + String(repeating: $0, count: level) } ?? "") + "}"
-    }
-
-    static let escapes: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"]
-
-    static func string(_ text: String) -> String {
-        "\"" + GoEscape.map(text) { scalar in
-            if let escaped = escapes[scalar] { return escaped }
-            if scalar.value < 0x20 || ["<", ">", "&", "\u{2028}", "\u{2029}"].contains(scalar) {
-                return "\\u" + GoQuote.hex(scalar.value, width: 4)
-            }
-            return nil
-        } + "\""
+        out += "}"
     }
 
     /// Go's JSON float: plain digits between 1e-6 and 1e21, else exponent form without padding.
