@@ -2,7 +2,9 @@ import Config
 import Foundation
 import OCI
 import Registry
+import Resolve
 import Store
+import Transfer
 
 /// What a gather run reports as it goes.
 public enum GatherEvent: Sendable {

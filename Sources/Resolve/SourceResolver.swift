@@ -2,6 +2,8 @@ import Config
 import Foundation
 import OCI
 import Registry
+import Store
+import Transfer
 
 /// One image of a sources.list (for gather and clone): the line it came from, the reference as
 /// written, and its manifest.

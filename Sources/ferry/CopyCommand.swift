@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OCI
 import Store
+import Transfer
 
 /// `ferry copy SRC DST`: one image or index, all its platforms (or some), optionally its referrers.
 struct CopyCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Store
+@testable import Transfer
 
 @Suite struct SingleFlightTests {
     struct Boom: Error {}
