@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Store", "TestSupport", "ClientTestSupport"]),
-        .testTarget(name: "ResolveTests", dependencies: ["Resolve", "Store", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "ResolveTests", dependencies: ["Resolve", "Store", "Config", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "GatherTests", dependencies: ["Gather", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "TarStreamTests", dependencies: ["TarStream", "Registry", "TestSupport"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "TestSupport"], exclude: ["Oracle"]),
