@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Registry
+import Resolve
 import Store
 
 /// Builds the gather result: an OCI index of every gathered image, with ace-dt's annotations.

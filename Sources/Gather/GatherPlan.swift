@@ -3,6 +3,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Transfer
 
 /// What a gather would do, computed without transferring anything (`--dry-run`).
 public struct GatherPlan: Sendable {

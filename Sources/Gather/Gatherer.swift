@@ -2,7 +2,9 @@ import Config
 import Foundation
 import OCI
 import Registry
+import Resolve
 import Store
+import Transfer
 
 /// Gathers every image of a sources.list into one target, each blob once, and writes the gather
 /// index (ace-dt's format) as the target's tag.

@@ -2,6 +2,7 @@ import Config
 import Mapping
 import OCI
 import Registry
+import Resolve
 import Store
 
 /// `clone SOURCES-FILE MAPPER`: each source resolved as gather resolves it, annotated as gather

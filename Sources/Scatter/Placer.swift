@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Transfer
 
 /// Writes a plan's destinations (or only compares them, for `--check`). Shared by scatter and
 /// clone: the two differ only in where images are read from.

@@ -1,5 +1,6 @@
 import OCI
 import Store
+import Transfer
 
 /// What a scatter or clone reports as it goes.
 public enum ScatterEvent: Sendable {

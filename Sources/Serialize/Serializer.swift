@@ -3,6 +3,7 @@ import OCI
 import Registry
 import Store
 import TarStream
+import Transfer
 
 /// Writes a gather result (or any image) as one tape-safe tar stream: planned first, then written
 /// entry by entry in fixed-size blocks, with a checkpoint line per durably written blob.

@@ -3,6 +3,7 @@ import Foundation
 import OCI
 import Store
 import Workflows
+import Transfer
 
 /// `ferry copy SRC DST`: one image or index, all its platforms (or some), optionally its referrers.
 struct CopyCommand: AsyncParsableCommand {

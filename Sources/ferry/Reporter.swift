@@ -4,6 +4,7 @@ import Store
 
 #if canImport(Glibc)
 import Glibc
+import Transfer
 #endif
 
 /// Prints what a command does: a one-line progress bar on a terminal, JSON lines with `--json`,

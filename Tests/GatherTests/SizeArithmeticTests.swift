@@ -3,6 +3,7 @@ import OCI
 import Store
 import Testing
 @testable import Gather
+import Transfer
 
 /// Sizes come from manifests anyone can write: a descriptor may claim `Int64.max` bytes. Totals
 /// saturate instead of trapping (a trap would end the run without a word).

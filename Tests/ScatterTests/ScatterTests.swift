@@ -9,6 +9,7 @@ import Registry
 import Store
 import Testing
 import TestSupport
+import Transfer
 
 /// Scatter end to end: gather into one registry, scatter to two others, read back with skopeo.
 @Suite(.serialized) struct ScatterTests {

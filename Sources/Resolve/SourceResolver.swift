@@ -3,6 +3,8 @@ import Foundation
 import OCI
 import Registry
 import Streams
+import Store
+import Transfer
 
 /// One image of a sources.list (for gather and clone): the line it came from, the reference as
 /// written, and its manifest.

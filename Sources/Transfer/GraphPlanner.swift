@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Store
 
 /// Lists what copying a graph would touch, reading manifests only: for `--dry-run` plans.
 ///

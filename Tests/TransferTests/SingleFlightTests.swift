@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-@testable import Store
+@testable import Transfer
 
 @Suite struct SingleFlightTests {
     struct Boom: Error {}

@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Streams
+import Store
 
 /// One run that copies any number of image graphs, from any sources, into one target.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Registry
+import Store
 
 /// What a copy should include.
 public struct CopyOptions: Sendable {

@@ -5,6 +5,7 @@ import Registry
 import Testing
 import TestSupport
 @testable import Store
+@testable import Transfer
 
 /// Registries can answer referrers that loop back (a manifest listed as its own referrer, or
 /// A's referrers naming B and B's naming A): every walk must end, each manifest copied once.

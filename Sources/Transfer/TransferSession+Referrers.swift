@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Store
 
 /// Referrers travel after their subjects' graphs, outside the per-manifest walks: a referrer may
 /// list (as a child) an index above its own subject, so walking it inside the subject's walk

@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Testing
 @testable import Store
+@testable import Transfer
 
 /// Size sums saturate at the ends of Int64 instead of trapping.
 @Suite struct SaturatingSizeTests {
