@@ -1,5 +1,6 @@
 import OCI
 import Store
+import Transfer
 
 /// What a gather run reports as it goes.
 public enum GatherEvent: Sendable {

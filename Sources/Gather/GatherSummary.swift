@@ -1,5 +1,6 @@
 import OCI
 import Store
+import Transfer
 
 /// The outcome of a gather: the index written, what moved, and what failed (with `--continue`).
 public struct GatherSummary: Sendable {

@@ -1,4 +1,5 @@
 import Store
+import Transfer
 
 extension CopySummary {
     /// Two runs' counts added up (each destination has its own transfer session).

@@ -1,4 +1,5 @@
 import Store
+import Transfer
 
 /// The outcome of a scatter or clone run.
 public struct ScatterSummary: Sendable {

@@ -1,3 +1,4 @@
+import Streams
 import ClientTestSupport
 import Foundation
 import OCI

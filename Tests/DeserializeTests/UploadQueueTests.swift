@@ -1,3 +1,4 @@
+import Streams
 import ClientTestSupport
 import Foundation
 import OCI
@@ -32,7 +33,7 @@ import TestSupport
     }
 
     @Test func submitWaitsForTheOldestUploadWhileTheLimitIsReached() async throws {
-        let queue = UploadQueue(limit: 2)
+        nonisolated(unsafe) let queue = UploadQueue(limit: 2)
         let uploads = (0..<3).map(HeldUpload.init)
         try await queue.submit { try await uploads[0].run() }
         try await queue.submit { try await uploads[1].run() }
@@ -50,7 +51,7 @@ import TestSupport
     }
 
     @Test func bytesHeldBySpooledBlobsStayWithinTheByteLimit() async throws {
-        let queue = UploadQueue(limit: 8, byteLimit: 100)
+        nonisolated(unsafe) let queue = UploadQueue(limit: 8, byteLimit: 100)
         #expect(queue.fits(100) && !queue.fits(101), "a blob above the budget streams instead")
         let uploads = (0..<2).map(HeldUpload.init)
         try await queue.submit(holding: 60) { try await uploads[0].run() }
@@ -72,7 +73,7 @@ import TestSupport
     }
 
     @Test func aFailureCancelsTheOthersAndIsThrownOnceTheyHaveEnded() async throws {
-        let queue = UploadQueue(limit: 4)
+        nonisolated(unsafe) let queue = UploadQueue(limit: 4)
         let ended = Latch("long uploads ended", count: 2), cancelled = Latch("long uploads cancelled", count: 2)
         try await queue.submit { throw Boom() }
         for _ in 0..<2 {
@@ -95,7 +96,7 @@ import TestSupport
     }
 
     @Test func aFailedUploadFailsTheSubmitThatWaitsForIt() async throws {
-        let queue = UploadQueue(limit: 1)
+        nonisolated(unsafe) let queue = UploadQueue(limit: 1)
         try await queue.submit { throw Boom() }
         let second = HeldUpload(1)
         await #expect(throws: Boom.self) { try await queue.submit { try await second.run() } }
