@@ -1,3 +1,4 @@
+import Patterns
 import Yams
 
 /// Applies one YAML configuration document onto a `FerryConfiguration`.
@@ -137,8 +138,8 @@ struct ConfigurationDecoder {
                     let replacement = try reader.string(replacementNode, "\(keyPath).\"\(pattern)\"") ?? ""
                     do {
                         settings.rewritePull.append(try RewriteRule(pattern: pattern, replacement: replacement))
-                    } catch let error as ConfigError {
-                        throw reader.invalid(patternNode, keyPath, Self.reason(error))
+                    } catch let error as PatternError {
+                        throw reader.invalid(patternNode, keyPath, Self.reason(.invalidPattern(error.pattern, reason: error.reason)))
                     }
                 }
             case "noncompliant":

@@ -1,3 +1,5 @@
+import Patterns
+
 /// Settings for one registry host (`registryConfig.registries.HOST`): where to pull it from and
 /// how to rename repositories on the way.
 public struct RegistrySettings: Sendable, Equatable {

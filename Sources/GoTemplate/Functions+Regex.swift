@@ -1,4 +1,4 @@
-import Config
+import Patterns
 import Foundation
 
 /// sprig's regular-expression functions. ICU does the matching (through `RewriteRule`, which

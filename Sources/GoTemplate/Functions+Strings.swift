@@ -1,4 +1,3 @@
-import Config
 import Foundation
 
 /// sprig's string functions (Masterminds/sprig v3), argument order and all: the string being

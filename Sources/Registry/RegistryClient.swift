@@ -47,10 +47,6 @@ public struct RegistryClientOptions: Sendable {
     }
 }
 
-public enum FerryVersion {
-    public static let current = "0.1.0"
-}
-
 /// The OCI distribution client every ferry stage shares. Safe to use from many tasks at once:
 /// connections, auth challenges and tokens are shared; each call is independent.
 public final class RegistryClient: Sendable {

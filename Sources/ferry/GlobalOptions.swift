@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Foundation
+import OCI
 import Registry
 
 /// Options every command takes: configuration files and how to report.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Config
 import Foundation
+import OCI
 import Registry
 import Serialize
 import TarStream

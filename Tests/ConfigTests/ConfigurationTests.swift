@@ -1,5 +1,6 @@
 import Config
 import Foundation
+import Patterns
 import Testing
 
 /// The home directory the loader expands "~" against.

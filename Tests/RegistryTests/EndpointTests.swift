@@ -1,6 +1,7 @@
 import ClientTestSupport
 import Config
 import Foundation
+import Patterns
 import OCI
 import Registry
 import Streams

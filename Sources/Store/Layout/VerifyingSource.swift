@@ -11,6 +11,7 @@ import Streams
 /// end: uploaders and tar writers read exactly the size they were told and never ask for the end,
 /// so a check at end of input would never run for them. `mismatch` keeps the reason, for a
 /// consumer that reports its own error (a registry's DIGEST_INVALID) instead of this one.
+// Invariant: `count`, `checked`, `failure` and `hasher` are touched only with `lock` held.
 public final class VerifyingSource: ByteSource, @unchecked Sendable {
     private let base: any ByteSource
     private let expected: Descriptor

@@ -1,4 +1,5 @@
 import Config
+import Patterns
 import Testing
 
 @Suite struct RewriteRuleTests {
@@ -51,7 +52,7 @@ import Testing
         #expect {
             try RewriteRule(pattern: pattern, replacement: "x")
         } throws: { error in
-            (error as? ConfigError) == .invalidPattern(pattern, reason: "does not compile")
+            (error as? PatternError) == PatternError(pattern: pattern, reason: "does not compile")
         }
     }
 }

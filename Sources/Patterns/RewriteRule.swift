@@ -12,7 +12,7 @@ public struct RewriteRule: Sendable, Equatable, CustomStringConvertible {
     public let replacement: String
     private let compiled: CompiledPattern
 
-    /// Throws `ConfigError.invalidPattern` when `pattern` is not a valid regular expression.
+    /// Throws `PatternError` when `pattern` is not a valid regular expression.
     public init(pattern: String, replacement: String) throws {
         self.pattern = pattern
         self.replacement = replacement
@@ -170,7 +170,7 @@ private final class CompiledPattern: Sendable {
         do {
             regex = try NSRegularExpression(pattern: translated)
         } catch {
-            throw ConfigError.invalidPattern(pattern, reason: "does not compile")
+            throw PatternError(pattern: pattern, reason: "does not compile")
         }
         groupNames = Self.namedGroups(in: translated)
     }
@@ -188,4 +188,17 @@ private final class CompiledPattern: Sendable {
         }
         return names
     }
+}
+
+/// A pattern that is not a valid regular expression.
+public struct PatternError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let pattern: String
+    public let reason: String
+
+    public init(pattern: String, reason: String) {
+        self.pattern = pattern
+        self.reason = reason
+    }
+
+    public var description: String { "invalid regular expression \"\(pattern)\": \(reason)" }
 }
