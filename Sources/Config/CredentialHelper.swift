@@ -17,9 +17,7 @@ struct CredentialHelper {
 
     /// The credential the helper holds for `serverURL`, nil when it has none.
     func get(serverURL: String) throws -> RegistryCredential? {
-        guard let executable = locate() else {
-            throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
-        }
+        let executable = try locatedProgram()
         let output = try run(executable, action: "get", input: serverURL)
         // The helper's output is never shown, whatever it exits with: a helper that fails after
         // printing `{"Secret":…}`, or prints a half-written JSON document, hands us the secret.
@@ -41,9 +39,7 @@ struct CredentialHelper {
 
     /// Hands a credential to the helper (`store`, as `docker login` does).
     func store(serverURL: String, username: String, secret: String) throws {
-        guard let executable = locate() else {
-            throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
-        }
+        let executable = try locatedProgram()
         let request = ["ServerURL": serverURL, "Username": username, "Secret": secret]
         let body = (try? JSONSerialization.data(withJSONObject: request, options: [.sortedKeys])) ?? Data()
         let output = try run(executable, action: "store", input: String(decoding: body, as: UTF8.self))
@@ -54,9 +50,7 @@ struct CredentialHelper {
 
     /// Asks the helper to forget `serverURL`; false when it held nothing for it.
     func erase(serverURL: String) throws -> Bool {
-        guard let executable = locate() else {
-            throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
-        }
+        let executable = try locatedProgram()
         let output = try run(executable, action: "erase", input: serverURL)
         guard output.status == 0 else {
             if Self.saysNotFound(output) { return false }
@@ -78,6 +72,13 @@ struct CredentialHelper {
     private static func saysNotFound(_ output: Output) -> Bool {
         let combined = String(decoding: output.stdout, as: UTF8.self) + String(decoding: output.stderr, as: UTF8.self)
         return combined.lowercased().contains("credentials not found")
+    }
+
+    private func locatedProgram() throws -> String {
+        guard let executable = locate() else {
+            throw ConfigError.credentialHelper(name: program, reason: "not found on PATH")
+        }
+        return executable
     }
 
     /// The helper's path in the environment's `PATH`, as a shell would find it.

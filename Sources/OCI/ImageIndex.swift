@@ -17,10 +17,10 @@ public struct ImageIndex: Sendable, Hashable, Codable {
         subject: Descriptor? = nil,
         annotations: [String: String]? = nil
     ) {
+        self.manifests = manifests
         self.schemaVersion = schemaVersion
         self.mediaType = mediaType
         self.artifactType = artifactType
-        self.manifests = manifests
         self.subject = subject
         self.annotations = annotations
     }
