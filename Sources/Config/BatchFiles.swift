@@ -41,6 +41,11 @@ public enum BatchFiles {
         return order.compactMap { byName[$0] }
     }
 
+    /// Reads and parses the BATCH-LIST at `path` (`-` is standard input).
+    public static func loadBatchList(_ path: String) throws -> [Artifact] {
+        try batchList(try TextFile.read(path), file: path == "-" ? "(standard input)" : path)
+    }
+
     static func isValidName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, name.count <= 100, first != ".", first != "-" else { return false }
         return name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "_.-".unicodeScalars.contains($0)) }
@@ -77,6 +82,12 @@ public enum BatchFiles {
         public var stream: StreamFile
         public var artifact: String
         public var digest: String
+
+        public init(stream: StreamFile, artifact: String, digest: String) {
+            self.stream = stream
+            self.artifact = artifact
+            self.digest = digest
+        }
     }
 
     /// The tracker's rows (none when the file is missing). A row whose file name is not a
