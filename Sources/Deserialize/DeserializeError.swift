@@ -13,7 +13,7 @@ public enum DeserializeError: Error, Sendable, CustomStringConvertible, Equatabl
         switch self {
         case .incomplete(let shortfall): return shortfall.description
         case .noIndex(let detail): return "no usable index.json in the stream: \(detail)"
-        case .unexpectedEntry(let path): return "unexpected entry \"\(path)\" (--strict)"
+        case .unexpectedEntry(let path): return "unexpected entry \"\(path)\" (not part of an OCI layout stream)"
         case .badEntry(let path, let reason): return "entry \"\(path)\": \(reason)"
         case .refused(let count, let first):
             return "the target refused \(count) manifest\(count == 1 ? "" : "s") (and so what lists \(count == 1 ? "it" : "them")); everything else was pushed. First: \(first)"

@@ -29,7 +29,7 @@ public enum MappingError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(conflicts.count) destination(s) would receive different images:\n"
                 + conflicts.map { "  \($0)" }.joined(separator: "\n")
         case let .unmapped(sources):
-            return "\(sources.count) source(s) have no destination (--strict):\n" + sources.map { "  \($0)" }.joined(separator: "\n")
+            return "\(sources.count) source(s) have no destination:\n" + sources.map { "  \($0)" }.joined(separator: "\n")
         }
     }
 

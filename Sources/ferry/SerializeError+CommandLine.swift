@@ -1,3 +1,5 @@
+import Deserialize
+import Mapping
 import Serialize
 
 extension SerializeError {
@@ -26,6 +28,13 @@ extension SerializeError {
 /// An error's one-line message as ferry prints it.
 enum CommandLineMessage {
     static func text(_ error: any Error) -> String {
-        (error as? SerializeError)?.commandLineMessage ?? "\(error)"
+        switch error {
+        case let error as SerializeError: return error.commandLineMessage
+        // The stages name what they refused; the command line adds the flag that asked for it.
+        case DeserializeError.unexpectedEntry(let path): return "unexpected entry \"\(path)\" (--strict)"
+        case MappingError.unmapped(let sources):
+            return "\(sources.count) source(s) have no destination (--strict):\n" + sources.map { "  \($0)" }.joined(separator: "\n")
+        default: return "\(error)"
+        }
     }
 }
