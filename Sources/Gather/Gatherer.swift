@@ -75,7 +75,7 @@ public final class Gatherer: Sendable {
         })
         let done = zip(resolved, copied).compactMap { item, blobs in blobs.map { (item, $0) } }
         // Never replace a previous result at the tag with an empty set.
-        guard !done.isEmpty else { throw GatherError.partial(failures) }
+        guard !done.isEmpty else { throw failures.isEmpty ? GatherError.nothingLeft : GatherError.partial(failures) }
         resolved = done.map(\.0)
         let sizes = Self.sizes(done.map(\.1))
         let builder = GatherIndexBuilder(indexFallback: options.indexFallback, annotations: options.annotations)
@@ -132,7 +132,15 @@ public final class Gatherer: Sendable {
                 firstLine[source.text] = source.entry.line
             }
         }
-        let (resolved, resolveFailures) = await resolver.resolveAll(texts, limit: options.concurrency, follow: follow)
+        let (resolved, allFailures) = await resolver.resolveAll(texts, limit: options.concurrency, follow: follow)
+        var resolveFailures: [SourceFailure] = []
+        for failure in allFailures {
+            guard let mismatch = failure.error as? PlatformMismatch else {
+                resolveFailures.append(failure)
+                continue
+            }
+            events(.warning("\(options.sourceFile.map { "\($0):" } ?? "line ")\(failure.entry.line): \(mismatch.skipped)"))
+        }
         let failures = (expandFailures + resolveFailures).map {
             GatherFailure(reference: $0.reference, line: $0.entry.line, message: "\($0.error)", file: options.sourceFile)
         }.sorted { ($0.line, $0.reference) < ($1.line, $1.reference) }

@@ -108,7 +108,7 @@ public struct SourceResolver: Sendable {
               let os = config.os, let architecture = config.architecture else { return }
         let platform = Platform(os: os, architecture: architecture, variant: config.variant)
         guard platforms.contains(where: { $0.matches(platform) }) else {
-            throw StoreError.notFound("platform \(platforms.map(\.description).joined(separator: ", ")) in image \(reference) (it is \(platform))")
+            throw PlatformMismatch(reference: reference.description, wanted: platforms, actual: platform)
         }
     }
 }
