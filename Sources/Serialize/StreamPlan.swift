@@ -17,6 +17,10 @@ public struct StreamPlan: Sendable {
     public var entries: [Entry] = []
     /// Manifests and indexes in the order met, root first, each once (closing index.json).
     public var manifests: [Descriptor] = []
+    /// Further names of manifests already in `manifests`: a gather of two sources that resolve to
+    /// one digest lists it twice, each with its own `ref.name`, and both names stay readable
+    /// (`oci-archive:FILE:NAME`) in the closing index.json.
+    public var otherNames: [Descriptor] = []
     /// Blobs left out because the far side has them (existing images, checkpoints).
     public var skippedBlobs = 0
     public var skippedBytes: Int64 = 0
@@ -69,6 +73,7 @@ struct StreamPlanner {
         }
         guard manifestsSeen.insert(Self.key(descriptor)).inserted else {
             prefetched?.cancel()
+            noteOtherName(descriptor)
             return
         }
         plan.manifests.append(descriptor)
@@ -83,6 +88,14 @@ struct StreamPlanner {
         let manifest = node.manifest
         try await visitAll([manifest.subject].compactMap({ $0 }) + manifest.children + (try manifest.extraManifests()))
         try await visitAll(node.referrers)
+    }
+
+    /// Keeps `descriptor`'s `ref.name` when the manifest is listed under another name so far.
+    private mutating func noteOtherName(_ descriptor: Descriptor) {
+        guard let name = descriptor.annotations?[AnnotationKey.refName] else { return }
+        let key = Self.key(descriptor)
+        let named = (plan.manifests + plan.otherNames).contains { Self.key($0) == key && $0.annotations?[AnnotationKey.refName] == name }
+        if !named { plan.otherNames.append(descriptor) }
     }
 
     /// Visits `successors` in order while the next few manifests among them (and their

@@ -104,7 +104,7 @@ final class StreamWriter: Sendable {
             }
             events(.entry(descriptor))
         }
-        try tar.addFile("index.json", data: StreamDocuments.index(manifests: plan.manifests, toolVersion: options.toolVersion,
+        try tar.addFile("index.json", data: StreamDocuments.index(manifests: plan.manifests + plan.otherNames, toolVersion: options.toolVersion,
                                                                    deduplicatedSize: deduplicatedSize))
         if let manifestJSON {
             try tar.addFile("manifest.json", data: manifestJSON)
