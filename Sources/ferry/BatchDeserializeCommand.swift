@@ -35,7 +35,7 @@ struct BatchDeserializeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
+        try await CommandOutcome.run {
             let recordPath = (syncDirectory as NSString).appendingPathComponent(syncFilename)
             let synced = try BatchFiles.syncedFiles(at: recordPath)
             for stream in try streams() where !synced.contains(stream.fileName) {
@@ -47,11 +47,6 @@ struct BatchDeserializeCommand: AsyncParsableCommand {
                 try BatchFiles.append([stream.fileName, target, time], header: ["filename", "artifact", "timestamp"], to: recordPath)
                 if !global.quiet { Console.out("\(stream.fileName) -> \(target)\n") }
             }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            Console.err("ferry: error: \(error)\n")
-            throw ExitCode.failure
         }
     }
 
@@ -60,7 +55,7 @@ struct BatchDeserializeCommand: AsyncParsableCommand {
     private func streams() throws -> [BatchFiles.StreamFile] {
         let names: [String]
         do { names = try FileManager.default.contentsOfDirectory(atPath: syncDirectory) } catch {
-            throw ValidationError("\(syncDirectory): cannot read the directory: \(error.localizedDescription)")
+            throw CommandError("\(syncDirectory): cannot read the directory: \(error.localizedDescription)")
         }
         var result: [BatchFiles.StreamFile] = []
         for name in names.sorted() where !name.hasPrefix(".") && !name.hasSuffix(".csv") {
@@ -68,7 +63,7 @@ struct BatchDeserializeCommand: AsyncParsableCommand {
             _ = FileManager.default.fileExists(atPath: (syncDirectory as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
             if isDirectory.boolValue { continue }
             guard let stream = BatchFiles.StreamFile(fileName: name) else {
-                throw ValidationError("\(syncDirectory)/\(name): not a batch stream (NNNNNN-NAME.tar, .tar.gz or .tar.zst); move it out of the sync directory")
+                throw CommandError("\(syncDirectory)/\(name): not a batch stream (NNNNNN-NAME.tar, .tar.gz or .tar.zst); move it out of the sync directory")
             }
             result.append(stream)
         }

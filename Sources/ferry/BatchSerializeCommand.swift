@@ -43,7 +43,7 @@ struct BatchSerializeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
+        try await CommandOutcome.run {
             let artifacts = try BatchFiles.loadBatchList(batchList)
             try FileManager.default.createDirectory(atPath: syncDirectory, withIntermediateDirectories: true)
             let trackerPath = (syncDirectory as NSString).appendingPathComponent(trackerFilename)
@@ -69,11 +69,6 @@ struct BatchSerializeCommand: AsyncParsableCommand {
                 tracker.append(BatchFiles.TrackerRow(stream: file, artifact: artifact.reference, digest: digest))
                 if !global.quiet { Console.out("\(artifact.name): \(artifact.reference) -> \(path)\n") }
             }
-        } catch let exit as ExitCode {
-            throw exit
-        } catch {
-            Console.err("ferry: error: \(error)\n")
-            throw ExitCode.failure
         }
     }
 

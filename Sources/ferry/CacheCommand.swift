@@ -39,7 +39,7 @@ struct CachePruneCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try CommandOutcome.run {
             let configuration = try global.loadConfiguration()
             let limit = maxSize ?? maxMiB.map { $0 > Int64.max >> 20 ? Int64.max : $0 << 20 } ?? configuration.cachePruneMax
             guard let cache = CacheDirectory.ferry() else {
@@ -56,11 +56,6 @@ struct CachePruneCommand: ParsableCommand {
                 text += "kept \(Reporter.format(report.waitingManifests)) of manifests a deserialize is waiting to push\n"
             }
             Console.out(text)
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            Console.err("ferry: error: \(error)\n")
-            throw ExitCode.failure
         }
     }
 }

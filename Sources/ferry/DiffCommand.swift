@@ -36,7 +36,7 @@ struct DiffCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        do {
+        try await CommandOutcome.run(naming: artifact.text) {
             let client = try global.makeClient()
             let source = try ContentFactory.source(artifact.location, client: client)
             var covered: Set<Digest> = []
@@ -52,9 +52,6 @@ struct DiffCommand: AsyncParsableCommand {
             for target in output.isEmpty ? [DiffOutput(format: .table, file: nil)] : output.flatMap({ $0 }) {
                 try target.write(target.format.render(entries))
             }
-        } catch {
-            Console.err("ferry: error: \(artifact): \(error)\n")
-            throw ExitCode.failure
         }
     }
 }

@@ -43,11 +43,11 @@ struct LoginCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
+        try await CommandOutcome.run {
             let host = CredentialWriter.registryHost(registry)
             let user = try username ?? TerminalPrompt.line("Username: ")
             let secret = try readPassword()
-            guard !secret.isEmpty else { throw LoginError("the password is empty") }
+            guard !secret.isEmpty else { throw CommandError("the password is empty") }
             let configuration = try global.loadConfiguration()
             let store = CredentialStore(authFile: configuration.registryAuthFile)
             if !noAuthCheck {
@@ -59,9 +59,6 @@ struct LoginCommand: AsyncParsableCommand {
             }
             try CredentialWriter(store: store).save(username: user, password: secret, registry: host)
             if !global.quiet { Console.out(noAuthCheck ? "Credentials stored\n" : "Login successful\n") }
-        } catch {
-            Console.err("ferry: error: \(error)\n")
-            throw ExitCode.failure
         }
     }
 
@@ -74,7 +71,7 @@ struct LoginCommand: AsyncParsableCommand {
         }
         if let password {
             do { return try password.resolve(environment: ProcessInfo.processInfo.environment) } catch {
-                throw LoginError("--password: \(error)")
+                throw CommandError("--password: \(error)")
             }
         }
         return try TerminalPrompt.hidden("Password: ")
@@ -94,20 +91,11 @@ struct LogoutCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        do {
+        try await CommandOutcome.run {
             let configuration = try global.loadConfiguration()
             let writer = CredentialWriter(store: CredentialStore(authFile: configuration.registryAuthFile))
             let removed = try writer.remove(registry: CredentialWriter.registryHost(registry))
             if !global.quiet { Console.out(removed ? "logout completed\n" : "not logged in to \(registry)\n") }
-        } catch {
-            Console.err("ferry: error: \(error)\n")
-            throw ExitCode.failure
         }
     }
-}
-
-/// Why a login could not go ahead, in one line.
-struct LoginError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }

@@ -20,7 +20,7 @@ enum TerminalPrompt {
 
     private static func ask(_ question: String, echo: Bool) throws -> String {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw LoginError("standard input is not a terminal, so nothing can be asked: give --username and --password or --password-stdin")
+            throw CommandError("standard input is not a terminal, so nothing can be asked: give --username and --password or --password-stdin")
         }
         Console.err(question, always: true)
         var saved = termios()
@@ -32,7 +32,7 @@ enum TerminalPrompt {
         }
         defer { if restore { tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved) } }
         guard let answer = Swift.readLine(strippingNewline: true) else {
-            throw LoginError("no answer on the terminal")
+            throw CommandError("no answer on the terminal")
         }
         return answer
     }
