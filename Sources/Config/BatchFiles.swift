@@ -1,4 +1,5 @@
 import Foundation
+import Streams
 
 /// The files of ace-dt's `batch-serialize` / `batch-deserialize`, read and written with ace-dt's
 /// formats so a sync directory can move between the two tools.
@@ -119,13 +120,8 @@ public enum BatchFiles {
         var info = stat()
         let isEmpty = fstat(fd, &info) == 0 && info.st_size == 0
         let text = (isEmpty ? CSVWriter.line(header) : "") + CSVWriter.line(fields)
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw ConfigError.unwritableFile(path: path, reason: String(cString: strerror(errno))) }
-            offset += written
+        if let code = DescriptorWriter.writeAll(fd, text) {
+            throw ConfigError.unwritableFile(path: path, reason: String(cString: strerror(code)))
         }
         guard fsync(fd) == 0 else { throw ConfigError.unwritableFile(path: path, reason: String(cString: strerror(errno))) }
     }

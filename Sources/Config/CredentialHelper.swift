@@ -145,15 +145,9 @@ struct CredentialHelper {
         guard bytes.count < 32 << 10 else { throw ConfigError.credentialHelper(name: "request", reason: "too long") }
         let ends = try ChildProcess.makePipe()
         defer { close(ends.write) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(ends.write, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                close(ends.read)
-                throw ConfigError.credentialHelper(name: "request", reason: String(cString: strerror(errno)))
-            }
-            offset += written
+        if let code = bytes.withUnsafeBytes({ DescriptorWriter.writeAll(ends.write, $0) }) {
+            close(ends.read)
+            throw ConfigError.credentialHelper(name: "request", reason: String(cString: strerror(code)))
         }
         return ends.read
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Streams
 import OCI
 import TarStream
 
@@ -96,23 +97,13 @@ final class CheckpointWriter: @unchecked Sendable {
         var data = Data()
         for record in ready { data.append(record.line) }
         pending.removeFirst(ready.count)
-        try data.withUnsafeBytes { raw in
-            guard var base = raw.baseAddress else { return }
-            var left = raw.count
-            while left > 0 {
-                let n = Glibc.write(fd, base, left)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw CheckpointWriter.ioError("write", path)
-                }
-                left -= n
-                base += n
-            }
+        if let code = data.withUnsafeBytes({ DescriptorWriter.writeAll(fd, $0) }) {
+            throw CheckpointWriter.ioError("write", path, code: code)
         }
         guard fsync(fd) == 0 else { throw CheckpointWriter.ioError("fsync", path) }
     }
 
-    private static func ioError(_ operation: String, _ path: String) -> SerializeError {
-        SerializeError.badCheckpoint(path, reason: "\(operation) failed: \(String(cString: strerror(errno)))")
+    private static func ioError(_ operation: String, _ path: String, code: Int32 = errno) -> SerializeError {
+        SerializeError.badCheckpoint(path, reason: "\(operation) failed: \(String(cString: strerror(code)))")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Streams
 
 #if canImport(Glibc)
 import Glibc
@@ -24,19 +25,6 @@ enum Console {
     /// Writes all of `text` to `fd` (EINTR and short writes continued): the errno of a failed
     /// write, or nil when every byte was written. Also the `--debug` file's writer.
     static func write(_ text: String, to fd: Int32) -> Int32? {
-        Array(text.utf8).withUnsafeBytes { buffer -> Int32? in
-            guard var base = buffer.baseAddress else { return nil }
-            var remaining = buffer.count
-            while remaining > 0 {
-                let written = Glibc.write(fd, base, remaining)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                base += written
-                remaining -= written
-            }
-            return nil
-        }
+        DescriptorWriter.writeAll(fd, text)
     }
 }

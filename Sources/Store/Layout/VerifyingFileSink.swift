@@ -34,17 +34,10 @@ public final class VerifyingFileSink: ByteSink, @unchecked Sendable {
 
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         lock.lock(); defer { lock.unlock() }
-        guard var base = bytes.baseAddress else { return }
+        guard bytes.baseAddress != nil else { return }
         hasher.update(bytes)
-        var left = bytes.count
-        while left > 0 {
-            let n = Glibc.write(fd, base, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw StoreError.io(path: temporaryPath, operation: "write", errno: errno)
-            }
-            left -= n
-            base += n
+        if let code = DescriptorWriter.writeAll(fd, bytes) {
+            throw StoreError.io(path: temporaryPath, operation: "write", errno: code)
         }
         written += Int64(bytes.count)
         if let code = writeback?.wrote(fd: fd, upTo: written) {
