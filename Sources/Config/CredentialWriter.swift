@@ -32,7 +32,7 @@ public struct CredentialWriter: Sendable {
     public func save(username: String, password: String, registry: String) throws -> Destination {
         var document = try AuthDocument(path: path)
         let key = Self.serverKey(registry)
-        if let helper = try document.helper(forHost: registry) {
+        if let helper = document.helper(forHost: registry) {
             try CredentialHelper(name: helper, environment: store.environment).store(serverURL: key, username: username, secret: password)
             return .helper("docker-credential-\(helper)")
         }
@@ -48,7 +48,7 @@ public struct CredentialWriter: Sendable {
         guard TextFile.exists(path) else { return false }
         var document = try AuthDocument(path: path)
         var removed = false
-        if let helper = try document.helper(forHost: registry) {
+        if let helper = document.helper(forHost: registry) {
             removed = try CredentialHelper(name: helper, environment: store.environment).erase(serverURL: Self.serverKey(registry))
         }
         if document.removeAuths(forHost: registry) {
@@ -74,22 +74,26 @@ private struct AuthDocument {
     let path: String
     var root: [String: Any]
 
+    /// The credential helpers as the file names them; what `save`/`remove` change (`auths`)
+    /// does not touch them, so they are read once, with the document.
+    private let helpers: AuthFile
+
     init(path: String) throws {
         self.path = path
         guard TextFile.exists(path) else {
             root = [:]
+            helpers = AuthFile(path: path)
             return
         }
+        let data = Data(try TextFile.read(path).utf8)
         // Decoding as AuthFile first reports a broken file the way every other reader does,
         // without quoting its contents; a file that cannot be read is never overwritten.
-        _ = try AuthFile.load(path)
-        let text = try TextFile.read(path)
-        root = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]) ?? [:]
+        helpers = try AuthFile.decode(data, path: path)
+        root = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
-    func helper(forHost host: String) throws -> String? {
-        let file = try AuthFile.decode(try JSONSerialization.data(withJSONObject: root), path: path)
-        let name = AuthFile.entry(in: file.credHelpers, forHost: host)?.value ?? file.credsStore
+    func helper(forHost host: String) -> String? {
+        let name = AuthFile.entry(in: helpers.credHelpers, forHost: host)?.value ?? helpers.credsStore
         return name.flatMap { $0.isEmpty ? nil : $0 }
     }
 

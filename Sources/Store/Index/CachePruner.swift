@@ -45,9 +45,9 @@ public struct CachePruner: Sendable {
         var doomed: [CacheFile] = []
         let young = Date().addingTimeInterval(-settle)
 
-        let reachable = plan?.reachable(excluding: []) ?? []
+        var users = plan?.users ?? [:]
         for file in storeFiles.sorted(by: { $0.modified < $1.modified }) where size > limit {
-            guard file.modified < young, !reachable.contains(file.path) else { continue }
+            guard file.modified < young, users[file.path] == nil else { continue }
             doomed.append(file)
             size -= file.size
         }
@@ -57,14 +57,13 @@ public struct CachePruner: Sendable {
         }
         var removedEntries: [Descriptor] = []
         if let plan, size > limit {
-            let bySize = Dictionary(storeFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-            var gone = Set(doomed.map(\.path))
-            for entry in plan.entries where size > limit {
+            let byPath = Dictionary(storeFiles.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+            for (entry, paths) in zip(plan.entries, plan.reach) where size > limit {
                 removedEntries.append(entry)
-                let kept = plan.reachable(excluding: removedEntries)
-                for path in plan.reachable(only: entry) where !kept.contains(path) && !gone.contains(path) {
-                    guard let file = bySize[path] else { continue }
-                    gone.insert(path)
+                // A blob goes with the last image that uses it.
+                for path in paths {
+                    users[path, default: 1] -= 1
+                    guard users[path] == 0, let file = byPath[path] else { continue }
                     doomed.append(file)
                     size -= file.size
                 }
@@ -111,21 +110,16 @@ private struct StorePlan {
     let layout: OCILayout
     /// index.json's entries, oldest first (a tag set again moves to the end).
     let entries: [Descriptor]
-    private let reach: [Descriptor: Set<String>]
+    /// The blob files each entry reaches, in `entries` order.
+    let reach: [Set<String>]
+    /// How many entries reach each blob file: a file no entry reaches is not in it.
+    let users: [String: Int]
 
     init(layout: OCILayout) throws {
         self.layout = layout
         entries = try layout.index().manifests
-        var reach: [Descriptor: Set<String>] = [:]
-        for entry in entries { reach[entry] = Self.walk(entry, in: layout) }
-        self.reach = reach
-    }
-
-    func reachable(only entry: Descriptor) -> Set<String> { reach[entry] ?? [] }
-
-    func reachable(excluding removed: [Descriptor]) -> Set<String> {
-        let gone = Set(removed)
-        return entries.filter { !gone.contains($0) }.reduce(into: Set<String>()) { $0.formUnion(reach[$1] ?? []) }
+        reach = entries.map { Self.walk($0, in: layout) }
+        users = reach.reduce(into: [:]) { counts, paths in for path in paths { counts[path, default: 0] += 1 } }
     }
 
     /// Blob paths reachable from `root` (visited set: a cycle or a shared child is walked once).
