@@ -108,8 +108,7 @@ struct CredentialHelper {
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("ferry-credential-helper-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let child: ChildProcess
-        let reader: HelperOutputReader
+        let outcome: HelperOutputReader.Outcome
         let errorURL = scratch.appendingPathComponent("stderr")
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -117,17 +116,13 @@ struct CredentialHelper {
             let stdin = try Self.filledPipe(input)
             let stderr = try FileHandle(forWritingTo: errorURL)
             defer { close(stdin); try? stderr.close() }
-            reader = try HelperOutputReader()
-            child = try ChildProcess(
+            outcome = try HelperOutputReader.capture(
                 executable: executable, arguments: [action], environment: environment,
-                standardInput: stdin, standardOutput: reader.writeEnd, standardError: stderr.fileDescriptor)
-            reader.closeWriteEnd()
+                standardInput: stdin, standardError: stderr.fileDescriptor, timeout: timeout)
         } catch {
             throw ConfigError.credentialHelper(name: program, reason: "could not run \(executable): \(error)")
         }
-        let outcome = reader.read(until: child, timeout: timeout)
         guard let termination = outcome.termination else {
-            child.stop(grace: 1)
             throw ConfigError.credentialHelper(
                 name: program, reason: "\(action) did not finish within \(Int(timeout)) s and was stopped; check that it does not wait for input")
         }

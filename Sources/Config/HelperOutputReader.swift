@@ -44,6 +44,20 @@ final class HelperOutputReader {
         writeEnd = -1
     }
 
+    /// Runs `executable` with its stdout into a new reader and reads it (see `read`). A child
+    /// still running at the deadline is stopped; its outcome then has no termination. Throws
+    /// only when the child cannot be started.
+    static func capture(executable: String, arguments: [String], environment: [String: String],
+                        standardInput: Int32, standardError: Int32, timeout: TimeInterval) throws -> Outcome {
+        let reader = try HelperOutputReader()
+        let child = try ChildProcess(executable: executable, arguments: arguments, environment: environment,
+                                     standardInput: standardInput, standardOutput: reader.writeEnd, standardError: standardError)
+        reader.closeWriteEnd()
+        let outcome = reader.read(until: child, timeout: timeout)
+        if outcome.termination == nil { child.stop(grace: 1) }
+        return outcome
+    }
+
     func read(until child: ChildProcess, timeout: TimeInterval) -> Outcome {
         let deadline = Date().addingTimeInterval(timeout)
         var outcome = Outcome(data: Data(), termination: nil, overflowed: false)

@@ -56,21 +56,17 @@ public enum SecretSource: Sendable, Equatable {
 
     /// Runs `/bin/sh -c COMMAND`; its output is the secret and is never shown, nor its stderr.
     private static func run(_ command: String, environment: [String: String], timeout: TimeInterval) throws -> String {
-        let reader = try HelperOutputReader()
         let null = FileHandle(forUpdatingAtPath: "/dev/null")
         defer { try? null?.close() }
         let quiet = null?.fileDescriptor ?? -1
-        let child: ChildProcess
+        let outcome: HelperOutputReader.Outcome
         do {
-            child = try ChildProcess(executable: "/bin/sh", arguments: ["-c", command], environment: environment,
-                                     standardInput: quiet, standardOutput: reader.writeEnd, standardError: quiet)
+            outcome = try HelperOutputReader.capture(executable: "/bin/sh", arguments: ["-c", command], environment: environment,
+                                                     standardInput: quiet, standardError: quiet, timeout: timeout)
         } catch {
             throw SecretSourceError(message: "password command: \(error)")
         }
-        reader.closeWriteEnd()
-        let outcome = reader.read(until: child, timeout: timeout)
         guard let termination = outcome.termination else {
-            child.stop(grace: 1)
             throw SecretSourceError(message: "password command did not finish within \(Int(timeout)) s and was stopped")
         }
         guard termination == .exited(0), !outcome.overflowed else {
