@@ -108,6 +108,7 @@ public final class Deserializer: Sendable {
         var written: [Digest: Int64] = [:]
         var corrupt = NamedList()
         var streamFailure: String?
+        var order = StrictEntryOrder()
     }
 
     /// Blobs uploaded at once while the stream is read.
@@ -132,6 +133,7 @@ public final class Deserializer: Sendable {
 
     private func take(_ entry: TarEntry, from reader: StreamReader, spool: ManifestSpool, blobs: BlobSpool?,
                       uploads: UploadQueue, state: inout ReadState, summary: inout DeserializeSummary) async throws {
+        if options.strict { try state.order.admit(entry) }
         switch (entry.kind, entry.path) {
         case (.directory, _) where entry.path == "blobs" || entry.path.hasPrefix("blobs/"):
             return

@@ -32,6 +32,8 @@ enum CommandLineMessage {
         case let error as SerializeError: return error.commandLineMessage
         // The stages name what they refused; the command line adds the flag that asked for it.
         case DeserializeError.unexpectedEntry(let path): return "unexpected entry \"\(path)\" (--strict)"
+        case DeserializeError.outOfOrder(let path, let rule):
+            return "entry \"\(path)\" is out of order (--strict): \(rule), as ferry and ace-dt serialize write a stream; without --strict any order is read"
         case MappingError.unmapped(let sources):
             return "\(sources.count) source(s) have no destination (--strict):\n" + sources.map { "  \($0)" }.joined(separator: "\n")
         default: return "\(error)"

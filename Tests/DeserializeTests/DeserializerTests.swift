@@ -104,6 +104,39 @@ import Testing
         try Self.expectComplete(fixture, in: relaxed)
     }
 
+    /// ace-dt's strict order: oci-layout, index.json, blobs, at most two index.json; ferry also
+    /// takes manifest.json after the closing index.json.
+    @Test(arguments: [
+        (["oci-layout", "index.json", "*", "index.json", "manifest.json"], nil),
+        (["oci-layout", "index.json", "index.json", "*"], nil),
+        (["index.json", "oci-layout", "*"], "index.json must follow oci-layout"),
+        (["oci-layout", "*", "index.json"], "blobs come only after oci-layout and index.json"),
+        (["oci-layout", "index.json", "*", "oci-layout"], "oci-layout must be the first entry"),
+        (["oci-layout", "index.json", "*", "index.json", "index.json"], "this is the third"),
+        (["oci-layout", "index.json", "manifest.json", "*"], "manifest.json comes only after the closing index.json"),
+    ] as [([String], String?)])
+    func strictHoldsTheStreamToAceDTsEntryOrder(order: [String], refusal: String?) async throws {
+        let fixture = try await StreamFixture.make()
+        try Data("[]".utf8).write(to: fixture.source.root.appendingPathComponent("manifest.json"))
+        let stream = fixture.path("ordered.tar")
+        try HandMadeTar.write(from: fixture.source.root, to: stream, order: order)
+        let result = await deserialize(stream, into: try fixture.target("strict", tag: "set"), strict: true)
+        if let refusal {
+            let text = try #require(result.failureText)
+            #expect(text.contains("out of order") && text.contains(refusal), "\(text)")
+            _ = try await deserialize(stream, into: try fixture.target("relaxed", tag: "set")).get()
+        } else {
+            _ = try result.get()
+        }
+    }
+
+    @Test func strictTakesFerrysOwnStream() async throws {
+        let fixture = try await StreamFixture.make()
+        let target = try fixture.target("strict", tag: "set")
+        _ = try await deserialize(fixture.stream, into: target, strict: true).get()
+        try Self.expectComplete(fixture, in: target)
+    }
+
     @Test func oldTapeThenNewStreamFromItsCheckpointGiveEveryImage() async throws {
         let fixture = try await StreamFixture.make(checkpoint: true)
         let records = try CheckpointLedger.load(fixture.path("cp.jsonl"))

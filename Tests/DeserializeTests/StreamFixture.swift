@@ -89,14 +89,18 @@ extension Result {
 enum HandMadeTar {
     /// Writes every file of `layout` (an OCI layout directory) as `name` entries in `order`
     /// ("shuffled": index.json first, blobs reversed, no directory entries, "./" prefixes),
-    /// then `extra` (python statements adding members to `t`).
-    static func write(from layout: URL, to output: String, shuffled: Bool = true, extra: String = "") throws {
+    /// then `extra` (python statements adding members to `t`). `order`, if given, names the
+    /// entries in order instead, `*` standing for every blob.
+    static func write(from layout: URL, to output: String, shuffled: Bool = true, order: [String]? = nil,
+                      extra: String = "") throws {
         let script = """
         import os, sys, tarfile, io, json
         root, out, shuffled = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
         blobs = sorted(os.listdir(os.path.join(root, "blobs", "sha256")))
         names = ["index.json", "oci-layout"] + ["blobs/sha256/" + b for b in reversed(blobs)] if shuffled else \\
                 ["oci-layout", "index.json"] + ["blobs/sha256/" + b for b in blobs]
+        if len(sys.argv) > 4:
+            names = [m for n in json.loads(sys.argv[4]) for m in (["blobs/sha256/" + b for b in blobs] if n == "*" else [n])]
         def add(t, name, data, **kw):
             info = tarfile.TarInfo(name)
             info.size = len(data)
@@ -113,7 +117,8 @@ enum HandMadeTar {
                 add(t, ("./" + n) if shuffled else n, content(n), mode=0o666)
         \(extra.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
         """
-        let result = try TestTools.run("python3", ["-c", script, layout.path, output, shuffled ? "1" : "0"])
+        let orderArgument = try order.map { [String(decoding: try JSONEncoder().encode($0), as: UTF8.self)] } ?? []
+        let result = try TestTools.run("python3", ["-c", script, layout.path, output, shuffled ? "1" : "0"] + orderArgument)
         guard result.status == 0 else { throw TestFailure("python tarfile: \(result.stderr)") }
     }
 }
