@@ -20,16 +20,23 @@ public struct Cloner: Sendable {
     }
 
     /// Resolves the lines `-l` keeps (tags expanded, platforms picked) and maps them. A source
-    /// that cannot be resolved stops here, before anything is pushed, unless `--continue`.
+    /// that cannot be resolved stops here, before anything is pushed, unless `--continue`; a
+    /// single-platform source of another platform than `-p` asks for is left out (as ace-dt does).
     public func plan(_ entries: [SourceEntry]) async throws -> ScatterPlan {
         let kept = entries.filter { ImageFilter.matches(options.selectors, labels: $0.labels) }
         let resolver = SourceResolver(client: client, platforms: options.platforms)
         let (expanded, expandFailures) = await resolver.expandAll(kept)
         let (resolved, resolveFailures) = await resolver.resolveAll(expanded, limit: options.concurrency)
-        let failures = (expandFailures + resolveFailures).map { failure in
-            let location = options.sourceFile.map { "\($0):" } ?? "line "
-            return ScatterFailure(source: "\(location)\(failure.entry.line): \(failure.reference)", destination: nil,
-                                  message: "\(failure.error)")
+        let location = options.sourceFile.map { "\($0):" } ?? "line "
+        var leftOut: [String] = []
+        var failures: [ScatterFailure] = []
+        for failure in expandFailures + resolveFailures {
+            if let mismatch = failure.error as? PlatformMismatch {
+                leftOut.append("\(location)\(failure.entry.line): \(mismatch.skipped)")
+            } else {
+                failures.append(ScatterFailure(source: "\(location)\(failure.entry.line): \(failure.reference)",
+                                               destination: nil, message: "\(failure.error)"))
+            }
         }
         if let first = failures.first, !options.continueOnError { throw first }
         let filter = ImageFilter(subset: options.subset, selectors: [])
@@ -40,6 +47,6 @@ public struct Cloner: Sendable {
             images.append(ScatterImage(subject: subject, content: RegistryContent(client: client, reference: source.reference),
                                        manifest: source.root))
         }
-        return try ScatterPlan(images: images, mapper: mapper, strict: options.strict, failures: failures)
+        return try ScatterPlan(images: images, mapper: mapper, strict: options.strict, failures: failures, leftOut: leftOut)
     }
 }

@@ -63,8 +63,8 @@ public final class Placer: Sendable {
                 eventSink(.failure(failure))
             }
         })
-        return ScatterSummary(placed: placed, images: plan.images, unmapped: plan.unmapped, copy: summary,
-                             failures: failures, seconds: Date().timeIntervalSince(started))
+        return ScatterSummary(placed: placed, images: plan.images, unmapped: plan.unmapped, leftOut: plan.leftOut,
+                              copy: summary, failures: failures, seconds: Date().timeIntervalSince(started))
     }
 
     /// Blobs of one destination in flight at once (most wait for a shared slot or a mount).

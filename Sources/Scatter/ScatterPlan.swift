@@ -11,10 +11,14 @@ public struct ScatterPlan: Sendable {
     public var images: Int
     /// clone: sources that could not be resolved (with `--continue`).
     public var failures: [ScatterFailure]
+    /// clone: single-platform sources of another platform than `-p` asks for, left out with a
+    /// warning as ace-dt leaves them out (one line each, naming where the source was written).
+    public var leftOut: [String]
 
     /// Maps `images` and groups them by destination; mapping errors (bad destination, conflicts,
     /// `--strict`) are thrown here.
-    public init(images: [ScatterImage], mapper: Mapper, strict: Bool, failures: [ScatterFailure] = []) throws {
+    public init(images: [ScatterImage], mapper: Mapper, strict: Bool, failures: [ScatterFailure] = [],
+                leftOut: [String] = []) throws {
         let mapping = try MappingPlan(images.map(\.subject), mapper: mapper, strict: strict)
         var placements: [Placement] = []
         var position: [Reference: Int] = [:]
@@ -40,5 +44,6 @@ public struct ScatterPlan: Sendable {
         self.unmapped = mapping.unmapped.map(\.source)
         self.images = images.count
         self.failures = failures
+        self.leftOut = leftOut
     }
 }

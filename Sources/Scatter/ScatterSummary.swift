@@ -7,6 +7,8 @@ public struct ScatterSummary: Sendable {
     public var placed: Int
     public var images: Int
     public var unmapped: [String]
+    /// clone: sources left out for their platform (see `ScatterPlan.leftOut`).
+    public var leftOut: [String]
     public var copy: CopySummary
     public var failures: [ScatterFailure]
     public var seconds: Double

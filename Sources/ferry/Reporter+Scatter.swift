@@ -16,17 +16,22 @@ extension Reporter {
         }
     }
 
-    /// Sources without destination: a warning each (the plan already failed if `--strict`).
-    func unmapped(_ sources: [String]) {
+    /// Sources without destination: a warning each (the plan already failed if `--strict`); and
+    /// clone's sources left out for their platform.
+    func unmapped(_ sources: [String], leftOut: [String]) {
         for source in sources {
             locked { emit(["event": "unmapped", "source": source]) }
             if !json { warn("\(source): no destination (no mapping rule matches it, or the template printed none)") }
+        }
+        for line in leftOut {
+            locked { emit(["event": "warning", "message": line]) }
+            if !json { warn(line) }
         }
     }
 
     /// `--dry-run`: one line per destination, both references written out in full.
     func mapping(_ plan: ScatterPlan) {
-        unmapped(plan.unmapped)
+        unmapped(plan.unmapped, leftOut: plan.leftOut)
         for failure in plan.failures { scatterEvent(.failure(failure)) }
         for placement in plan.placements {
             let source = Self.full(placement.source)
@@ -42,7 +47,7 @@ extension Reporter {
 
     /// `--check`: how every destination compares; returns whether all are up to date.
     func checked(_ checks: [PlacementCheck], plan: ScatterPlan) -> Bool {
-        unmapped(plan.unmapped)
+        unmapped(plan.unmapped, leftOut: plan.leftOut)
         for failure in plan.failures { scatterEvent(.failure(failure)) }
         for check in checks {
             let state: String
@@ -70,7 +75,7 @@ extension Reporter {
     }
 
     func scattered(_ result: ScatterSummary, verb: String) {
-        unmapped(result.unmapped)
+        unmapped(result.unmapped, leftOut: result.leftOut)
         let copy = result.copy
         if json {
             emit(["event": "done", "images": result.images, "destinations": result.placed, "failed": result.failures.count,

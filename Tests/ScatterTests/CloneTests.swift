@@ -81,6 +81,26 @@ import TestSupport
         #expect(try world.digest("\(world.high.host)/multi:1") == published.index.digest)
     }
 
+    /// A single-platform source of another platform is left out with a warning (ace-dt copies
+    /// nothing for it and goes on); the others are cloned.
+    @Test func aSingleImageOfAnotherPlatformIsLeftOut() async throws {
+        let world = try await ScatterWorld.start()
+        defer { world.stop() }
+        let published = try await publishIndex(world)
+        try await published.amd.push(world.client, to: Repository(registry: world.source.host, name: "multi"), tag: "amd-only")
+        let map = "first-prefix=\(try world.file("\(world.source.host)/,\(world.backup.host)/\n"))"
+        var options = ScatterOptions(platforms: [try Platform(parsing: "linux/arm64")])
+        options.sourceFile = "sources.list"
+        let list = "\(world.source.host)/multi:amd-only\n\(world.source.host)/multi:1\n"
+        let (plan, placer) = try await clone(world, list, map, options: options)
+        #expect(plan.leftOut == ["sources.list:1: \(world.source.host)/multi:amd-only left out: it is linux/amd64, not linux/arm64"])
+        #expect(plan.failures.isEmpty)
+        let result = try await placer.run(plan)
+        #expect(result.placed == 1 && result.leftOut == plan.leftOut)
+        #expect(try world.digest("\(world.backup.host)/multi:1") == published.arm.manifest.digest)
+        #expect(try !world.exists("\(world.backup.host)/multi:amd-only"))
+    }
+
     @Test func continueCollectsUnresolvableSources() async throws {
         let world = try await ScatterWorld.start()
         defer { world.stop() }
