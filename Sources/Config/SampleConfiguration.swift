@@ -40,7 +40,7 @@ extension FerryConfiguration {
         #     localhost:5000:
         #       endpoints:
         #         - http://localhost:5000        # http:// means plain HTTP for this endpoint
-        #       noncompliant: true               # not OCI 1.1 compliant (no nested indexes)
+        #       noncompliant: true               # no token for two repositories: no mounts
         #   endpointConfig:                      # keyed by endpoint URL, scheme included
         #     https://nvcr.io:
         #       supportsReferrers: tag           # tag | api | auto (default auto)

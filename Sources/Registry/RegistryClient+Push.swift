@@ -26,7 +26,10 @@ extension RegistryClient {
         if try await blobExists(repository, digest: descriptor.digest, forPush: true) { return .existed }
         let operation = "upload blob \(repository)@\(descriptor.digest)"
         var candidates: [Repository] = []
-        for source in mountFrom where source.registry == repository.registry && source.name != repository.name
+        // A `noncompliant` registry (ace-dt's setting) is one that cannot be trusted with a token
+        // for two repositories, which a mount needs: there, blobs are uploaded instead.
+        let mounts = !(options.configuration.registries[repository.registry]?.noncompliant ?? false)
+        for source in mountFrom where mounts && source.registry == repository.registry && source.name != repository.name
             && !candidates.contains(source) {
             candidates.append(source)
         }

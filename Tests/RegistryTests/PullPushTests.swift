@@ -87,6 +87,23 @@ import TestSupport
         #expect(try await client.blobExists(target, digest: blob.descriptor.digest))
     }
 
+    /// ace-dt's `noncompliant: true`: a registry that cannot give one token for two
+    /// repositories; ferry does not mount there (a mount needs both scopes), it uploads.
+    @Test func aNoncompliantRegistryGetsUploadsNotMounts() async throws {
+        let server = try await RegistryServer.start(.plain)
+        defer { server.stop() }
+        var options = makeClient(host: server.host).options
+        options.configuration.registries[server.host]?.noncompliant = true
+        let client = RegistryClient(options: options)
+        let blob = TestBlob(bytes: 50_000, seed: 8)
+        let source = Repository(registry: server.host, name: "mount/source")
+        let target = Repository(registry: server.host, name: "mount/target")
+        let data = blob.data
+        #expect(try await client.pushBlob(blob.descriptor, to: source) { _ in DataSource(data) } == .uploaded)
+        #expect(try await client.pushBlob(blob.descriptor, to: target, mountFrom: source) { _ in DataSource(data) } == .uploaded)
+        #expect(!server.accessLog().contains { $0.path.contains("mount=") })
+    }
+
     @Test func chunkedUploadSendsPatchesAndVerifies() async throws {
         let server = try await RegistryServer.start(.plain)
         defer { server.stop() }
