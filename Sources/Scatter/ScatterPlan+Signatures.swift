@@ -8,18 +8,14 @@ extension ScatterPlan {
     /// names, and the content its signatures are read from (the gather result, or the source
     /// repository for clone).
     public func signedImages() throws -> [SignedImage] {
-        var seen: Set<String> = []
-        var images: [SignedImage] = []
-        for image in placements.flatMap(\.images) {
+        try placements.flatMap(\.images).map { image in
             let subject = image.subject
             var digest = subject.digest
             if let text = subject.descriptor.annotations?[AnnotationKey.sourceIndex] {
                 digest = DigestHasher.digest(of: Data(text.utf8), algorithm: .sha256)
             }
-            guard seen.insert("\(subject.source)@\(digest)").inserted else { continue }
-            images.append(SignedImage(name: subject.source, digest: digest, repository: try Reference(parsing: subject.source),
-                                      content: image.content))
+            return SignedImage(name: subject.source, digest: digest, repository: try Reference(parsing: subject.source),
+                               content: image.content)
         }
-        return images
     }
 }

@@ -19,9 +19,12 @@ public struct SignatureVerifier: Sendable {
         self.keys = keys
     }
 
-    /// Checks every image (at most `limit` at once). Returns how many verified; throws
+    /// Checks every image (at most `limit` at once). Returns how many verified, counting each
+    /// signed manifest or index once (platforms picked out of one index are one); throws
     /// `SignatureCheckError` naming each refused image, after checking them all.
     public func verifyAll(_ images: [SignedImage], limit: Int) async throws -> Int {
+        var seen: Set<String> = []
+        let images = images.filter { seen.insert("\($0.name)@\($0.digest)").inserted }
         var refusals: [Int: SignatureRefusal] = [:]
         var verified = 0
         try await forEachBounded(images, limit: limit, { image in try await check(image) }) { position, outcome in

@@ -93,7 +93,27 @@ import TestSupport
             #expect(error.refusals.map(\.image) == [unsigned.name])
             #expect(error.description.contains("\(unsigned.name) (\(unsigned.digest)): no signature found"))
         }
-        #expect(try await verifier.verifyAll([taggedImage, referredImage], limit: 2) == 2)
+        #expect(try await verifier.verifyAll([taggedImage, referredImage, taggedImage], limit: 2) == 2)  // each image once
+    }
+
+    /// A referrer known only to the OCI 1.1 referrers API (no fallback index), read through a
+    /// proxy that serves the API from the registry's storage.
+    @Test func aReferrerFromTheReferrersAPIVerifies() async throws {
+        let setup = try await Self.setUp()
+        defer { setup.server.stop() }
+        let proxy = try FaultProxy(upstream: setup.server.host, storageDirectory: setup.server.storageDirectory)
+        proxy.servesReferrersAPI = true
+        defer { proxy.stop() }
+        let (image, _) = try await setup.image("team/api", seed: 9)
+        try setup.signer.push(to: setup.server, repository: "team/api", subject: image.manifest.descriptor, store: .referrer,
+                              payload: CosignSigner.payload(repository: "\(proxy.host)/team/api", digest: image.manifest.digest),
+                              fallbackIndex: false)
+        let client = makeClient(hosts: [proxy.host])
+        let reference = try Reference(registry: proxy.host, repository: "team/api", tag: "1")
+        let signed = SignedImage(name: "api", digest: image.manifest.digest, repository: reference,
+                                 content: RegistryContent(client: client, reference: reference))
+        #expect(try await SignatureVerifier(keys: [setup.key]).check(signed) == nil)
+        #expect(proxy.seenRequests.contains { $0.contains("/referrers/\(image.manifest.digest)") })
     }
 
     @Test func aPayloadBlobThatIsNotItsDescriptorIsRefused() async throws {

@@ -37,10 +37,11 @@ public struct CosignSigner: Sendable {
     public enum Store: Sendable { case tag, referrer }
 
     /// Signs `subject` (as stored in `repository` of `server`) and pushes the signature.
-    /// `payload` and `signature` override what is signed and the annotation, for broken cases.
+    /// `payload` and `signature` override what is signed and the annotation, for broken cases;
+    /// without `fallbackIndex` a referrer is found only through the referrers API.
     @discardableResult
     public func push(to server: RegistryServer, repository: String, subject: Descriptor, store: Store,
-                     payload: Data? = nil, signature: String? = nil) throws -> Digest {
+                     payload: Data? = nil, signature: String? = nil, fallbackIndex: Bool = true) throws -> Digest {
         let payload = payload ?? Self.payload(repository: "\(server.host)/\(repository)", digest: subject.digest)
         let signature = try signature ?? sign(payload)
         let payloadDigest = try server.uploadBlob(payload, repository: repository)
@@ -63,6 +64,7 @@ public struct CosignSigner: Sendable {
             return try server.putManifest(bytes, mediaType: MediaType.ociManifest, repository: repository, reference: "\(hex).sig")
         }
         let digest = try server.putManifest(bytes, mediaType: MediaType.ociManifest, repository: repository, reference: Digest.sha256(of: bytes).description)
+        guard fallbackIndex else { return digest }
         let index = #"{"schemaVersion":2,"mediaType":"\#(MediaType.ociIndex)","manifests":[{"mediaType":"\#(MediaType.ociManifest)","size":\#(bytes.count),"digest":"\#(digest)","artifactType":"\#(artifactType)"}]}"#
         try server.putManifest(Data(index.utf8), mediaType: MediaType.ociIndex, repository: repository, reference: hex)
         return digest

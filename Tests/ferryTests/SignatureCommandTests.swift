@@ -148,4 +148,37 @@ import TestSupport
         #expect(scattered.stderr.contains("signatures: 1 image(s) verified"))
         #expect(try catalog(target).contains("scattered/team/tool"))
     }
+
+    /// Platforms picked out of a signed multi-arch index: the index's signature vouches for them,
+    /// at the source (gather) and in an OCI layout gather result (scatter reads its referrers).
+    @Test func theIndexSignatureCountsForItsPlatformsThroughALayout() async throws {
+        let source = try await Source.start()
+        let target = try await RegistryServer.start(.plain)
+        defer { source.server.stop(); target.stop() }
+        let hosts = [source.server.host, target.host]
+        let client = makeClient(hosts: hosts)
+        let repository = Repository(registry: source.server.host, name: "team/multi")
+        let amd = try TestImage(layerSizes: [3_000], seed: 940)
+        let arm = try TestImage(layerSizes: [3_000], seed: 941)
+        try await amd.push(client, to: repository, tag: nil)
+        try await arm.push(client, to: repository, tag: nil)
+        let index = try makeIndex([(amd, Platform(os: "linux", architecture: "amd64")), (arm, Platform(os: "linux", architecture: "arm64"))])
+        try await client.pushManifest(index, to: repository, tag: "1")
+        try source.signer.push(to: source.server, repository: "team/multi", subject: index.descriptor, store: .referrer)
+        let key = source.signer.publicKey.path
+        let list = try write("\(source.line("team/multi"))\n", name: "multi.list")
+        let layout = directory.appendingPathComponent("set").path
+
+        let gathered = try FerryBinary.run(["gather", "--verify-signatures", key, "--platform", "linux/amd64,linux/arm64", list,
+                                            "oci:\(layout):sync"], plainHosts: hosts)
+        #expect(gathered.status == 0, "\(gathered.stderr)")
+        #expect(gathered.stderr.contains("signatures: 1 image(s) verified"), "\(gathered.stderr)")
+
+        let map = try write("\(source.server.host)/,\(target.host)/high/\n", name: "map.csv")
+        let scattered = try FerryBinary.run(["scatter", "--verify-signatures", key, "oci:\(layout):sync", "first-prefix=\(map)"],
+                                            plainHosts: hosts)
+        #expect(scattered.status == 0, "\(scattered.stderr)")
+        #expect(scattered.stderr.contains("signatures: 1 image(s) verified"), "\(scattered.stderr)")
+        #expect(try skopeoRawManifest("\(target.host)/high/team/multi:1") == index.bytes)
+    }
 }
