@@ -1,5 +1,6 @@
 import ArgumentParser
 import Config
+import Foundation
 import OCI
 import Signatures
 
@@ -16,7 +17,9 @@ struct SignatureOptions: ParsableArguments {
         guard !keyFiles.isEmpty else { return nil }
         do {
             return SignatureVerifier(keys: try keyFiles.map { path in
-                try SignatureKey(pem: try PEMFile.read(path), name: path == "-" ? "(standard input)" : path)
+                let pem: Data
+                do { pem = try PEMFile.read(path) } catch { throw ValidationError("--verify-signatures: \(error)") }
+                return try SignatureKey(pem: pem, name: path == "-" ? "(standard input)" : path)
             })
         } catch {
             report.fail(error)
