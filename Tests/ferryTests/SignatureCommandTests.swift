@@ -8,28 +8,30 @@ import TestSupport
 /// `--verify-signatures` on gather, clone and scatter as a user runs them, with signatures made
 /// as cosign makes them (openssl key pair, `.sig` tag or referrer): signed images pass and are
 /// counted, a refused one is named with the reason, exit 1, and nothing reaches the destination.
-@Suite(.serialized) final class SignatureCommandTests {
-    private let directory: URL
+@Suite(.serialized) struct SignatureCommandTests {
+    let files: ScratchFiles
 
-    init() throws { directory = try TestTools.makeTempDirectory("ferry-signature-cli") }
+    init() throws { files = try ScratchFiles("ferry-signature-cli") }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
-
-    private func write(_ text: String, name: String) throws -> String {
-        let file = directory.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
+    private func write(_ text: String, name: String) throws -> String { try files.write(text, name: name) }
 
     /// A source registry with `team/app` (signed, `.sig` tag), `team/tool` (signed, referrer) and
-    /// `team/bare` (unsigned), each tagged `1`.
+    /// `team/bare` (unsigned), each tagged `1`, and an empty target registry.
     struct Source {
         let server: RegistryServer
+        let target: RegistryServer
         let signer: CosignSigner
         let images: [String: TestImage]
 
+        var hosts: [String] { [server.host, target.host] }
+        /// The signer's public key file.
+        var key: String { signer.publicKey.path }
+
+        func stop() { server.stop(); target.stop() }
+
         static func start() async throws -> Source {
             let server = try await RegistryServer.start(.plain)
+            let target = try await RegistryServer.start(.plain)
             let signer = try CosignSigner()
             let client = makeClient(host: server.host)
             var images: [String: TestImage] = [:]
@@ -40,7 +42,7 @@ import TestSupport
             }
             try signer.push(to: server, repository: "team/app", subject: images["team/app"]!.manifest.descriptor, store: .tag)
             try signer.push(to: server, repository: "team/tool", subject: images["team/tool"]!.manifest.descriptor, store: .referrer)
-            return Source(server: server, signer: signer, images: images)
+            return Source(server: server, target: target, signer: signer, images: images)
         }
 
         func line(_ name: String) -> String { "\(server.host)/\(name):1" }
@@ -53,10 +55,8 @@ import TestSupport
 
     @Test func gatherVerifiesEachImageAndRefusesBeforeCopying() async throws {
         let source = try await Source.start()
-        let target = try await RegistryServer.start(.plain)
-        defer { source.server.stop(); target.stop() }
-        let hosts = [source.server.host, target.host]
-        let key = source.signer.publicKey.path
+        defer { source.stop() }
+        let (target, hosts, key) = (source.target, source.hosts, source.key)
         let signed = try write("\(source.line("team/app"))\n\(source.line("team/tool"))\n", name: "signed.list")
         let passed = try FerryBinary.run(["gather", "--verify-signatures", key, signed, "\(target.host)/gather:ok"], plainHosts: hosts)
         #expect(passed.status == 0, "\(passed.stderr)")
@@ -98,7 +98,7 @@ import TestSupport
 
     @Test func gatherRefusesATamperedPayload() async throws {
         let source = try await Source.start()
-        defer { source.server.stop() }
+        defer { source.stop() }
         let subject = source.images["team/bare"]!.manifest
         let honest = CosignSigner.payload(repository: "\(source.server.host)/team/bare", digest: subject.digest)
         try source.signer.push(to: source.server, repository: "team/bare", subject: subject.descriptor, store: .tag,
@@ -113,10 +113,8 @@ import TestSupport
 
     @Test func cloneAndScatterPushNothingForARefusedImage() async throws {
         let source = try await Source.start()
-        let target = try await RegistryServer.start(.plain)
-        defer { source.server.stop(); target.stop() }
-        let hosts = [source.server.host, target.host]
-        let key = source.signer.publicKey.path
+        defer { source.stop() }
+        let (target, hosts, key) = (source.target, source.hosts, source.key)
         let map = try write("\(source.server.host)/,\(target.host)/high/\n", name: "map.csv")
         let mixed = try write("\(source.line("team/app"))\n\(source.line("team/tool"))\n\(source.line("team/bare"))\n", name: "mixed.list")
 
@@ -153,9 +151,8 @@ import TestSupport
     /// at the source (gather) and in an OCI layout gather result (scatter reads its referrers).
     @Test func theIndexSignatureCountsForItsPlatformsThroughALayout() async throws {
         let source = try await Source.start()
-        let target = try await RegistryServer.start(.plain)
-        defer { source.server.stop(); target.stop() }
-        let hosts = [source.server.host, target.host]
+        defer { source.stop() }
+        let (target, hosts) = (source.target, source.hosts)
         let client = makeClient(hosts: hosts)
         let repository = Repository(registry: source.server.host, name: "team/multi")
         let amd = try TestImage(layerSizes: [3_000], seed: 940)
@@ -165,9 +162,9 @@ import TestSupport
         let index = try makeIndex([(amd, Platform(os: "linux", architecture: "amd64")), (arm, Platform(os: "linux", architecture: "arm64"))])
         try await client.pushManifest(index, to: repository, tag: "1")
         try source.signer.push(to: source.server, repository: "team/multi", subject: index.descriptor, store: .referrer)
-        let key = source.signer.publicKey.path
+        let key = source.key
         let list = try write("\(source.line("team/multi"))\n", name: "multi.list")
-        let layout = directory.appendingPathComponent("set").path
+        let layout = files.directory.appendingPathComponent("set").path
 
         let gathered = try FerryBinary.run(["gather", "--verify-signatures", key, "--platform", "linux/amd64,linux/arm64", list,
                                             "oci:\(layout):sync"], plainHosts: hosts)
