@@ -145,6 +145,19 @@ import TestSupport
         #expect(scattered.status == 0, "\(scattered.stderr)")
         #expect(scattered.stderr.contains("signatures: 1 image(s) verified"))
         #expect(try catalog(target).contains("scattered/team/tool"))
+
+        // Across the gap: the referrer signature travels in the stream and is checked on the far side.
+        let stream = files.directory.appendingPathComponent("sync.tar").path
+        let high = "oci:\(files.directory.appendingPathComponent("high").path):sync"
+        #expect(try FerryBinary.run(["serialize", "-q", "\(source.server.host)/gather:sync", stream], plainHosts: hosts).status == 0)
+        #expect(try FerryBinary.run(["deserialize", "-q", stream, high], plainHosts: hosts).status == 0)
+        let far = try FerryBinary.run(["scatter", "--verify-signatures", key, "--dry-run", "--subset", subset, high, "first-prefix=\(scatterMap)"],
+                                      plainHosts: hosts)
+        #expect(far.status == 0, "\(far.stderr)")
+        #expect(far.stderr.contains("signatures: 1 image(s) verified"))
+        let farAll = try FerryBinary.run(["scatter", "--verify-signatures", key, "--dry-run", high, "first-prefix=\(scatterMap)"], plainHosts: hosts)
+        #expect(farAll.status == 1)
+        #expect(farAll.stderr.contains("\(source.line("team/app")) (\(source.images["team/app"]!.manifest.digest)): no signature found"))
     }
 
     /// Platforms picked out of a signed multi-arch index: the index's signature vouches for them,
