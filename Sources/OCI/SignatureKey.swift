@@ -16,7 +16,7 @@ public struct SignatureKey: Sendable {
             throw SignatureKeyError(name: name, reason: "no PEM public key (-----BEGIN PUBLIC KEY-----) in it")
         }
         guard key.kind == "EC prime256v1" else {
-            throw SignatureKeyError(name: name, reason: "it is a \(key.kind) key; cosign key pairs are ECDSA P-256 (EC prime256v1)")
+            throw SignatureKeyError(name: name, reason: "\(key.kind) keys are not accepted; cosign key pairs are ECDSA P-256 (EC prime256v1)")
         }
         self.name = name
         self.key = key
