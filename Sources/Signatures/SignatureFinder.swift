@@ -17,6 +17,8 @@ struct SignatureFinder: Sendable {
     /// More signature manifests than this for one image are not read: a bound on what a
     /// registry's answers can make ferry fetch.
     static let maxManifests = 32
+    /// Signatures (payload layers) judged per image at most, for the same reason.
+    static let maxSignatures = 64
 
     func signatures(of digest: Digest, in content: any ContentSource) async throws -> [StoredSignature] {
         var found: [StoredSignature] = []
@@ -35,7 +37,7 @@ struct SignatureFinder: Sendable {
                     || manifest.image?.config.mediaType == CosignPayload.referrerArtifactType else { continue }
             found += Self.layers(of: manifest, origin: "referrer \(manifest.digest)")
         }
-        return found
+        return Array(found.prefix(Self.maxSignatures))
     }
 
     /// The simple-signing layers of a signature manifest that carry a signature annotation.
