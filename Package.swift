@@ -34,18 +34,20 @@ let package = Package(
         .target(name: "Registry", dependencies: ["OCI", "Config", "CCurl", "Streams"]),
         .target(name: "Store", dependencies: ["OCI", "Config", "Streams", "Registry"]),
         .target(name: "Transfer", dependencies: ["OCI", "Streams", "Registry", "Store"]),
+        // cosign signature checks (--verify-signatures): lookup in a registry or layout, verification.
+        .target(name: "Signatures", dependencies: ["OCI", "Streams", "Store", "Transfer"]),
         .target(name: "Resolve", dependencies: ["OCI", "Config", "Streams", "Registry", "Store", "Transfer"]),
-        .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve"]),
+        .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Signatures"]),
         .target(name: "TarStream", dependencies: ["CArchive", "Streams"]),
         .target(name: "Serialize", dependencies: ["OCI", "Streams", "Registry", "Store", "Transfer", "TarStream"]),
         .target(name: "Deserialize", dependencies: ["OCI", "Streams", "Registry", "Store", "TarStream"]),
         .target(name: "GoTemplate", dependencies: ["OCI", "Patterns"]),
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
-        .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Mapping"]),
+        .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Mapping", "Signatures"]),
         // What composes stages (archive, unarchive, clone, the plan/check/run flow); stages never import it.
-        .target(name: "Workflows", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "Serialize", "Deserialize", "Mapping", "Scatter"]),
+        .target(name: "Workflows", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "Serialize", "Deserialize", "Mapping", "Scatter", "Signatures"]),
         .executableTarget(name: "ferry", dependencies: [
-            "OCI", "Streams", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter", "Workflows",
+            "OCI", "Streams", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter", "Signatures", "Workflows",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Streams", "Patterns", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Streams", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "TransferTests", dependencies: ["Transfer", "Store", "Streams", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "SignaturesTests", dependencies: ["Signatures", "Store", "OCI", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "ResolveTests", dependencies: ["Resolve", "Store", "Config", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "GatherTests", dependencies: ["Gather", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "TarStreamTests", dependencies: ["TarStream", "Streams", "TestSupport"]),
