@@ -16,6 +16,10 @@ public struct DeserializeOptions: Sendable {
     public var spoolBytes: Int64 = 1 << 30
     /// Where large blobs are spooled (nil: `~/.cache/ferry/spool`).
     public var spoolDirectory: URL?
+    /// Where to write a `deserialize` receipt once the set is complete in the target (`-`: stdout).
+    public var receipt: String?
+    /// The target as the user named it, for the receipt.
+    public var targetName = ""
 
     public init() {}
 }

@@ -17,6 +17,10 @@ public enum SerializeError: Error, Sendable, CustomStringConvertible, Equatable 
     case badHighWaterMark(Int)
     /// Another process holds the lock on this checkpoint file.
     case checkpointBusy(String)
+    /// The receipt would be mixed into the stream on standard output.
+    case receiptOnStandardOutput
+    /// A far-side receipt that names no target or root cannot say what the far side holds.
+    case receiptIncomplete(String, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +38,10 @@ public enum SerializeError: Error, Sendable, CustomStringConvertible, Equatable 
         case .badHighWaterMark(let percent): return "high-water mark \(percent): must be a percentage from 1 to 100"
         case .checkpointBusy(let path):
             return "checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
+        case .receiptOnStandardOutput:
+            return "the receipt cannot go to standard output while the stream does; write it to a file"
+        case .receiptIncomplete(let path, let reason):
+            return "receipt \(path): \(reason); use the receipt deserialize wrote on the far side"
         }
     }
 }

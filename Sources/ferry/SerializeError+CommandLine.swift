@@ -19,7 +19,9 @@ extension SerializeError {
         case .badHighWaterMark(let percent): return "--hwm \(percent): must be a percentage from 1 to 100"
         case .checkpointBusy(let path):
             return "--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
-        case .badCheckpoint, .unreadable, .cannotResume:
+        case .receiptOnStandardOutput:
+            return "--receipt -: the stream goes to stdout (DEST is -); write the receipt to a file"
+        case .badCheckpoint, .unreadable, .cannotResume, .receiptIncomplete:
             return description
         }
     }
