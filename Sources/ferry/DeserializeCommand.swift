@@ -35,7 +35,14 @@ struct DeserializeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Read and verify everything; write nothing anywhere (no push, no spool, no cache).")
     var dryRun = false
 
+    @Option(help: "Write a receipt (JSON: the root and every manifest and blob the target holds under it) once the set is complete; - for stdout.")
+    var receipt: String?
+
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if receipt != nil && dryRun { throw ValidationError("--receipt cannot be combined with --dry-run: a dry run stores nothing to give a receipt for") }
+    }
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "deserialize")
@@ -45,6 +52,8 @@ struct DeserializeCommand: AsyncParsableCommand {
         options.strict = strict
         options.dryRun = dryRun
         options.spoolBytes = spoolSize.bytes
+        options.receipt = receipt
+        options.targetName = image.text
         do {
             let client = try global.makeClient()
             let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(image.location, client: client)

@@ -26,6 +26,13 @@ struct StreamOptions: ParsableArguments {
             transform: { text in try CommaList.items(text).map { try ExistingCheckpoint(argument: $0) } })
     var existingFromCheckpoint: [[ExistingCheckpoint]] = []
 
+    @Option(name: .customLong("existing-from-receipt"),
+            help: "A receipt deserialize wrote on the far side: the blobs it lists are left out; repeatable.")
+    var existingFromReceipt: [String] = []
+
+    @Option(help: "Write a receipt (JSON: the stream's sha256 and size, every entry, the sources) once the stream is complete; - for stdout when DEST is not.")
+    var receipt: String?
+
     @Flag(help: "Cut DEST back to the last checkpointed entry and continue (regular files; needs --checkpoint).")
     var resume = false
 
@@ -57,6 +64,8 @@ struct StreamOptions: ParsableArguments {
         options.checkpoint = checkpoint
         options.existingCheckpoints = Array(existingFromCheckpoint.joined())
         options.resume = resume
+        options.existingReceipts = existingFromReceipt
+        options.receipt = receipt
         options.compression = compression ?? .none
         options.manifestJSON = manifestJSON
         options.referrers = referrers
