@@ -43,11 +43,13 @@ struct VerifyCommand: AsyncParsableCommand {
             let (scan, problems) = try await runOnThread { [verifier, stream] in try verifier.run(stream) }
             guard problems.isEmpty else {
                 for problem in problems { Console.out("bad: \(problem)\n") }
-                throw CommandError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found")
+                let unexplained = receipt == nil && existingFromReceipt.isEmpty && problems.contains { $0.reason.hasPrefix("missing: ") && $0.object.hasPrefix("blobs/") }
+                let hint = unexplained ? "; blobs left out because the far side has them are accepted with --receipt or --existing-from-receipt" : ""
+                throw CommandError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found\(hint)")
             }
             let blobs = scan.entries.count { ScannedEntry.blobDigest(ofPath: $0.path) != nil }
             let checked = receipt == nil ? "" : ", matches its receipt"
-            Console.out("ok: \(stream): \(scan.entries.count) entries (\(blobs) blobs, \(scan.manifests.count) manifests), root \(scan.root?.digest.description ?? "?"), "
+            Console.out("ok: \(stream): \(scan.entries.count) entries (\(blobs) blobs, \(scan.manifests.count) of them manifests), root \(scan.root?.digest.description ?? "?"), "
                         + "\(scan.streamSize) bytes, \(scan.streamDigest?.description ?? "")\(checked)\n")
         }
     }
