@@ -69,7 +69,7 @@ public struct StreamCheck {
 
     private mutating func checkBlob(_ descriptor: Descriptor, of parent: Digest) {
         if MediaType.isNonDistributable(descriptor.mediaType) { return }  // foreign layers never travel
-        guard checked.insert(descriptor.digest).inserted else { return }
+        guard checked.insert(descriptor.digest).inserted, !scan.damaged.contains(descriptor.digest) else { return }
         if let size = scan.carried(descriptor.digest) {
             if size != descriptor.size { sizeProblem(descriptor, got: size, where: "the stream carries") }
         } else if let size = farSide[descriptor.digest] {

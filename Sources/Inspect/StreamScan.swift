@@ -21,6 +21,8 @@ public struct StreamScan: Sendable {
     public var configPlatforms: [Digest: Platform] = [:]
     /// Every blob entry whose bytes matched its name, with its size.
     public var blobs: [Digest: Int64] = [:]
+    /// Blob entries whose bytes did not match their name (each named in `problems` already).
+    public var damaged: Set<Digest> = []
     /// sha256 and size of the whole input as read, padding after the tar included: what a
     /// receipt records and `sha256sum` of the file prints.
     public var streamDigest: Digest?

@@ -62,6 +62,7 @@ public enum StreamScanner {
         default:
             guard let named else { return }
             guard digest == named else {
+                scan.damaged.insert(named)
                 scan.problems.append(StreamProblem(entry.path, "content does not match its name: expected \(named), got \(digest) (\(hasher.byteCount) bytes)"))
                 return
             }

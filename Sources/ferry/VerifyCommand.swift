@@ -43,7 +43,9 @@ struct VerifyCommand: AsyncParsableCommand {
             let (scan, problems) = try await runOnThread { [verifier, stream] in try verifier.run(stream) }
             guard problems.isEmpty else {
                 for problem in problems { Console.out("bad: \(problem)\n") }
-                let unexplained = receipt == nil && existingFromReceipt.isEmpty && problems.contains { $0.reason.hasPrefix("missing: ") && $0.object.hasPrefix("blobs/") }
+                // Blobs missing from a stream that is whole were most likely left out on purpose.
+                let unexplained = receipt == nil && existingFromReceipt.isEmpty && !problems.contains { $0.object == "stream" }
+                    && problems.contains { $0.reason.hasPrefix("missing: ") && $0.object.hasPrefix("blobs/") }
                 let hint = unexplained ? "; blobs left out because the far side has them are accepted with --receipt or --existing-from-receipt" : ""
                 throw CommandError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found\(hint)")
             }
