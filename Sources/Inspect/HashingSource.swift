@@ -22,10 +22,10 @@ final class HashingSource: ByteSource, @unchecked Sendable {
     var byteCount: Int64 { hasher.byteCount }
 
     /// Reads what is left (padding after the tar, a compressed stream's tail) so the digest
-    /// covers the medium to its end; returns the digest.
-    func finish() throws -> Digest {
+    /// covers the medium to its end, unless `drain` is false; returns the digest.
+    func finish(drain: Bool) throws -> Digest {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while try buffer.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
+        while drain, try buffer.withUnsafeMutableBytes({ try read(into: $0) }) > 0 {}
         return hasher.finalize()
     }
 }

@@ -28,7 +28,8 @@ public enum StreamScanner {
             scan.problems.append(StreamProblem("stream", error.description))
         }
         device.endReadsWhenIdle(after: 2)
-        scan.streamDigest = try input.finish()
+        // A disk read raw holds old data after the stream, not padding: the digest stops at the tar.
+        scan.streamDigest = try input.finish(drain: !device.isBlockDevice)
         scan.streamSize = input.byteCount
         return scan
     }

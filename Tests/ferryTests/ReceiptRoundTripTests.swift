@@ -116,6 +116,30 @@ import TestSupport
             #expect(copy.status == 0, "\(name): \(copy.stderr)")
         }
 
+        // A compressed stream's receipt covers the bytes after compression, padding included.
+        let zstd = try ferry(["serialize", "-q", "-b", "4KiB", "--compression", "zstd", "\(low.host)/data:sync-1", path("z.tar"), "--receipt", path("z.json")])
+        #expect(zstd.status == 0, "\(zstd.stderr)")
+        let zstdStream = try #require(try Self.receipt(path("z.json"))["stream"] as? [String: Any])
+        #expect(zstdStream["sha256"] as? String == Digest.sha256(of: try Data(contentsOf: URL(fileURLWithPath: path("z.tar")))).description)
+        #expect(try ferry(["verify", path("z.tar"), "--receipt", path("z.json")]).status == 0)
+
+        // Receipts of the wrong kind, changed, newer, or of another set.
+        let serializeKind = try ferry(["serialize", "-q", "\(low.host)/data:sync-2", path("x.tar"), "--existing-from-receipt", path("s1.json")])
+        #expect(serializeKind.status == 1 && serializeKind.stderr.contains("is a serialize receipt; this needs a deserialize receipt"), "\(serializeKind.stderr)")
+        let farText = try String(contentsOfFile: path("far1.json"), encoding: .utf8)
+        try farText.replacingOccurrences(of: "data:sync-1", with: "data:sync-9").write(toFile: path("changed.json"), atomically: true, encoding: .utf8)
+        let changed = try ferry(["serialize", "-q", "\(low.host)/data:sync-2", path("x.tar"), "--existing-from-receipt", path("changed.json")])
+        #expect(changed.status == 1 && changed.stderr.contains("does not match its own sha256"), "\(changed.stderr)")
+        try farText.replacingOccurrences(of: "\"receiptVersion\" : 1", with: "\"receiptVersion\" : 2").write(toFile: path("newer.json"), atomically: true, encoding: .utf8)
+        let newer = try ferry(["verify", path("s2.tar"), "--existing-from-receipt", path("newer.json")])
+        #expect(newer.status == 1 && newer.stderr.contains("receiptVersion 2"), "\(newer.stderr)")
+        let otherSet = try ferry(["serialize", "-q", "\(low.host)/gamma:3", path("x.tar"), "--existing-from-receipt", path("far1.json")])
+        #expect(otherSet.status == 0 && otherSet.stderr.contains("shares no image with this set"), "\(otherSet.stderr)")
+        let wrongForVerify = try ferry(["verify", path("s1.tar"), "--receipt", path("far1.json")])
+        #expect(wrongForVerify.status == 1 && wrongForVerify.stderr.contains("is a deserialize receipt"), "\(wrongForVerify.stderr)")
+        let mixed = try ferry(["serialize", "-q", "\(low.host)/data:sync-2", "-", "--receipt", "-"])
+        #expect(mixed.status != 0 && mixed.stderr.contains("--receipt -"), "\(mixed.stderr)")
+
         // ls reads the same set from the stream, the far registry and a layout, alike.
         let fromStream = try ferry(["ls", path("s1.tar"), "-o", "csv"])
         #expect(fromStream.status == 0, "\(fromStream.stderr)")
