@@ -47,7 +47,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "archive")
+        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-" || stream.receipt == "-", stage: "archive")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         do {
             let options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,

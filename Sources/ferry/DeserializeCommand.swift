@@ -45,7 +45,7 @@ struct DeserializeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json, stage: "deserialize")
+        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: receipt == "-", stage: "deserialize")
         if let size = Reporter.regularFileSize(sourceFile) { report.expect(bytes: size) }
         var options = DeserializeOptions()
         options.blockSize = Int(blockSize.bytes)

@@ -37,7 +37,7 @@ struct SerializeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "serialize")
+        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-" || stream.receipt == "-", stage: "serialize")
         do {
             let client = try global.makeClient()
             let source = try ContentFactory.source(image.location, client: client)
