@@ -67,6 +67,7 @@ public final class Serializer: Sendable {
             throw SerializeError.checkpointIsExisting(checkpoint)
         }
         if options.receipt == "-" && destination == "-" { throw SerializeError.receiptOnStandardOutput }
+        if options.receipt != nil && options.resume { throw SerializeError.receiptWhenResuming }
         if options.resume {
             guard options.checkpoint != nil else { throw SerializeError.resumeWithoutCheckpoint }
             guard destination != "-" else { throw SerializeError.resumeToStandardOutput }

@@ -43,6 +43,7 @@ struct ArchiveCommand: AsyncParsableCommand {
 
     func validate() throws {
         try StreamOptions.checkDestination(destination)
+        try stream.checkReceipt(destination: destination)
         guard OCI.Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
     }
 

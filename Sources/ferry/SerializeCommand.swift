@@ -33,6 +33,7 @@ struct SerializeCommand: AsyncParsableCommand {
 
     func validate() throws {
         try StreamOptions.checkDestination(destination)
+        try stream.checkReceipt(destination: destination)
         if stream.resume && destination == "-" { throw ValidationError("--resume needs a regular file as DEST, not stdout") }
     }
 

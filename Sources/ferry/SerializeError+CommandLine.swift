@@ -20,7 +20,9 @@ extension SerializeError {
         case .checkpointBusy(let path):
             return "--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
         case .receiptOnStandardOutput:
-            return "--receipt -: the stream goes to stdout (DEST is -); write the receipt to a file"
+            return StreamOptions.receiptOnStandardOutput
+        case .receiptWhenResuming:
+            return StreamOptions.receiptWhenResuming
         case .badCheckpoint, .unreadable, .cannotResume, .receiptIncomplete:
             return description
         }

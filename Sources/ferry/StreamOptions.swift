@@ -48,6 +48,9 @@ struct StreamOptions: ParsableArguments {
     /// What the flags together allow; each value alone was checked as it was parsed.
     func validate() throws {
         if resume && checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE") }
+        if resume && receipt != nil {
+            throw ValidationError(Self.receiptWhenResuming)
+        }
         if checkpoint != nil && (compression ?? .none) != .none {
             throw ValidationError("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
         }
@@ -77,6 +80,14 @@ struct StreamOptions: ParsableArguments {
 extension StreamCompression: ExpressibleByArgument {}
 
 extension StreamOptions {
+    static let receiptOnStandardOutput = "--receipt -: the stream goes to stdout (DEST is -); write the receipt to a file"
+    static let receiptWhenResuming = "--receipt cannot be combined with --resume: the resumed run does not read the kept part of DEST; check the finished file with ferry verify instead"
+
+    /// The receipt and the stream cannot share standard output.
+    func checkReceipt(destination: String) throws {
+        if receipt == "-" && destination == "-" { throw ValidationError(Self.receiptOnStandardOutput) }
+    }
+
     /// A tar stream typed out on a terminal is garbage on screen and a lost stream: `-` must be
     /// redirected to a file, a pipe or a device.
     static func checkDestination(_ destination: String) throws {
