@@ -34,8 +34,16 @@ public struct StreamCheck {
             problems.append(StreamProblem("index.json", "the first one lists \(first.manifests.count) manifests; a stream's root is exactly one"))
             return problems
         }
+        // ferry and ace-dt write every index.json from one value: an earlier one's descriptors are
+        // in the final one unchanged, so a damaged byte in either copy shows as a difference.
+        let final = scan.finalIndex?.manifests ?? []
+        for earlier in scan.indexes.dropLast() {
+            for descriptor in earlier.manifests where !final.contains(descriptor) {
+                problems.append(StreamProblem("index.json", "the final one does not list \(descriptor.digest) as an earlier one does"))
+            }
+        }
         checkManifest(root)
-        for descriptor in scan.finalIndex?.manifests ?? [] { checkManifest(descriptor) }
+        for descriptor in final { checkManifest(descriptor) }
         return problems
     }
 

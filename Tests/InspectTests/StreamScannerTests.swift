@@ -54,6 +54,16 @@ import Testing
         #expect(problems.contains { $0.object == "blobs/sha256/\(set.root.digest.encoded)" && $0.reason.hasPrefix("missing: manifest") }, "\(problems)")
     }
 
+    @Test func indexesThatDisagreeAreNamed() throws {
+        let set = try StreamFixture.SampleSet()
+        var fixture = try set.fixture()
+        var changed = set.root.descriptor
+        changed.annotations = ["org.opencontainers.image.ref.name": "other"]
+        fixture.entries[fixture.entries.count - 1].data = try StreamFixture.index([changed] + set.manifests.dropFirst())
+        let problems = StreamCheck.problems(of: try StreamScanner.scan(fixture.write()))
+        #expect(problems == [StreamProblem("index.json", "the final one does not list \(set.root.digest) as an earlier one does")])
+    }
+
     @Test func oversizedManifestIsRefusedNotKept() throws {
         let set = try StreamFixture.SampleSet()
         let huge = Data("{".utf8) + Data(repeating: UInt8(ascii: " "), count: Int(StreamScanner.documentLimit)) + Data("}".utf8)
