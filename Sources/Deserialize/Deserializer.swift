@@ -29,6 +29,8 @@ public final class Deserializer: Sendable {
     }
 
     public func run(from path: String) async throws -> DeserializeSummary {
+        // Receipts are refused (wrong kind, newer, changed) before a byte of the stream is read.
+        let lenders = try MountSources(receipts: options.existingReceipts)
         let started = Date()
         // A dry run writes nothing that outlives it: its manifests wait in a scratch directory.
         let spool = try options.dryRun ? ManifestSpool.scratch()
@@ -47,7 +49,8 @@ public final class Deserializer: Sendable {
             throw DeserializeError.noIndex(state.streamFailure ?? "the stream has no index.json")
         }
         guard !index.manifests.isEmpty else { throw DeserializeError.noIndex("index.json lists no manifests: there is nothing to tag") }
-        let pusher = ManifestPusher(target: target, spool: spool, written: state.written, dryRun: options.dryRun, events: events)
+        let pusher = ManifestPusher(target: target, spool: spool, written: state.written, dryRun: options.dryRun,
+                                    lenders: lenders, events: events)
         // The root is tagged only once the whole stream was read and found sound: a damaged blob
         // whose good copy an earlier run left in the spool still fails the run, untagged.
         let sound = state.streamFailure == nil && state.corrupt.isEmpty

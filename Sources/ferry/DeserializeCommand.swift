@@ -38,6 +38,10 @@ struct DeserializeCommand: AsyncParsableCommand {
     @Option(help: "Write a receipt (JSON: the root and every manifest and blob the target holds under it) once the set is complete; - for stdout.")
     var receipt: String?
 
+    @Option(name: .customLong("existing-from-receipt"),
+            help: "The receipt of an earlier set: blobs the stream leaves out are mounted from the repository it names; repeatable.")
+    var existingFromReceipt: [String] = []
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -53,6 +57,7 @@ struct DeserializeCommand: AsyncParsableCommand {
         options.dryRun = dryRun
         options.spoolBytes = spoolSize.bytes
         options.receipt = receipt
+        options.existingReceipts = existingFromReceipt
         options.targetName = image.text
         do {
             let client = try global.makeClient()

@@ -116,6 +116,18 @@ import TestSupport
             #expect(copy.status == 0, "\(name): \(copy.stderr)")
         }
 
+        // Into another repository the left-out blobs are missing, unless mounted from the one the
+        // far receipt names.
+        let nowhere = try ferry(["deserialize", "-q", path("s2.tar"), "\(high.host)/nowhere:sync-2"])
+        #expect(nowhere.status == 1 && nowhere.stderr.contains("missing"), "\(nowhere.stderr)")
+        let elsewhere = try ferry(["deserialize", "-q", path("s2.tar"), "\(high.host)/elsewhere:sync-2", "--existing-from-receipt", path("far1.json")])
+        #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+        for (name, digest) in images.digests {
+            let copy = try TestTools.run("skopeo", ["copy", "--all", "--src-tls-verify=false", "docker://\(high.host)/elsewhere@\(digest)",
+                                                    "oci:\(path("elsewhere-\(name)")):x"])
+            #expect(copy.status == 0, "\(name): \(copy.stderr)")
+        }
+
         // A compressed stream's receipt covers the bytes after compression, padding included.
         let zstd = try ferry(["serialize", "-q", "-b", "4KiB", "--compression", "zstd", "\(low.host)/data:sync-1", path("z.tar"), "--receipt", path("z.json")])
         #expect(zstd.status == 0, "\(zstd.stderr)")
