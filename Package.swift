@@ -39,15 +39,17 @@ let package = Package(
         .target(name: "Resolve", dependencies: ["OCI", "Config", "Streams", "Registry", "Store", "Transfer"]),
         .target(name: "Gather", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Signatures"]),
         .target(name: "TarStream", dependencies: ["CArchive", "Streams"]),
-        .target(name: "Serialize", dependencies: ["OCI", "Streams", "Registry", "Store", "Transfer", "TarStream"]),
-        .target(name: "Deserialize", dependencies: ["OCI", "Streams", "Registry", "Store", "TarStream"]),
+        // Reading a stream offline (ls, verify) and receipts, shared by serialize and deserialize.
+        .target(name: "Inspect", dependencies: ["OCI", "Streams", "Registry", "Store", "Transfer", "TarStream"]),
+        .target(name: "Serialize", dependencies: ["OCI", "Streams", "Registry", "Store", "Transfer", "TarStream", "Inspect"]),
+        .target(name: "Deserialize", dependencies: ["OCI", "Streams", "Registry", "Store", "TarStream", "Inspect"]),
         .target(name: "GoTemplate", dependencies: ["OCI", "Patterns"]),
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Mapping", "Signatures"]),
         // What composes stages (archive, unarchive, clone, the plan/check/run flow); stages never import it.
         .target(name: "Workflows", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "Serialize", "Deserialize", "Mapping", "Scatter", "Signatures"]),
         .executableTarget(name: "ferry", dependencies: [
-            "OCI", "Streams", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "TarStream", "Serialize", "Deserialize", "Mapping", "Scatter", "Signatures", "Workflows",
+            "OCI", "Streams", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "TarStream", "Inspect", "Serialize", "Deserialize", "Mapping", "Scatter", "Signatures", "Workflows",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "MappingTests", dependencies: ["Mapping", "OCI", "Config", "TestSupport"]),
         .testTarget(name: "ScatterTests", dependencies: ["Scatter", "Mapping", "Gather", "Store", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "ferryTests", dependencies: ["ferry", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "InspectTests", dependencies: ["Inspect", "Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "SerializeTests", dependencies: ["Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "DeserializeTests", dependencies: ["Deserialize", "Serialize", "TarStream", "Streams", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Gather", "Scatter", "Serialize", "Deserialize", "Mapping", "Store", "Config", "TestSupport", "ClientTestSupport"]),

@@ -17,6 +17,12 @@ public enum SerializeError: Error, Sendable, CustomStringConvertible, Equatable 
     case badHighWaterMark(Int)
     /// Another process holds the lock on this checkpoint file.
     case checkpointBusy(String)
+    /// The receipt would be mixed into the stream on standard output.
+    case receiptOnStandardOutput
+    /// A resumed run never reads the blobs of the kept part, so it cannot hash the whole stream.
+    case receiptWhenResuming
+    /// A far-side receipt that names no target or root cannot say what the far side holds.
+    case receiptIncomplete(String, reason: String)
 
     public var description: String {
         switch self {
@@ -34,6 +40,12 @@ public enum SerializeError: Error, Sendable, CustomStringConvertible, Equatable 
         case .badHighWaterMark(let percent): return "high-water mark \(percent): must be a percentage from 1 to 100"
         case .checkpointBusy(let path):
             return "checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
+        case .receiptOnStandardOutput:
+            return "the receipt cannot go to standard output while the stream does; write it to a file"
+        case .receiptWhenResuming:
+            return "a resumed run does not read the part of the file it keeps, so it cannot write a receipt of the whole stream"
+        case .receiptIncomplete(let path, let reason):
+            return "receipt \(path): \(reason); use the receipt deserialize wrote on the far side"
         }
     }
 }

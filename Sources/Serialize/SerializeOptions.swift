@@ -13,6 +13,10 @@ public struct SerializeOptions: Sendable {
     public var checkpoint: String?
     /// Blobs below these offsets of earlier streams are on the far side already.
     public var existingCheckpoints: [ExistingCheckpoint] = []
+    /// `deserialize` receipts of the far side: the blobs they list are left out.
+    public var existingReceipts: [String] = []
+    /// Where to write a `serialize` receipt once the stream is complete (`-`: stdout).
+    public var receipt: String?
     public var compression: StreamCompression = .none
     /// Also write a docker-save style manifest.json at the end.
     public var manifestJSON = false

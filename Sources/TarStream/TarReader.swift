@@ -18,15 +18,23 @@ public final class TarReader {
 
     private let handle: ArchiveReadHandle
     private let input: any ByteSource
+    private let device: InputDevice?
     /// Uncompressed offset where the last entry's padded data ends: the end marker starts here.
     private var lastEntryEnd: Int64 = 0
     private var atEnd = false
 
-    public init(input: any ByteSource) throws {
+    /// `device` is the `InputDevice` under `input` when `input` wraps one (a hashing reader):
+    /// what follows the end marker is read as that device requires. Defaults to `input` itself.
+    public init(input: any ByteSource, device: InputDevice? = nil) throws {
         self.input = input
+        self.device = device ?? input as? InputDevice
         handle = try ArchiveReadHandle(source: input, bufferSize: Self.sourceBufferSize,
-                                       markerOnly: (input as? InputDevice)?.isBlockDevice ?? false)
+                                       markerOnly: self.device?.isBlockDevice ?? false)
     }
+
+    /// Where the current entry's data ends in the uncompressed tar, its padding included: the
+    /// offset a checkpoint line records for it.
+    public var entryEnd: Int64 { lastEntryEnd }
 
     /// The next entry header, or nil at the end of the archive. Unread data of the previous entry
     /// is skipped. Refuses absolute paths, `..`, links, devices, FIFOs and any type other than
@@ -47,7 +55,7 @@ public final class TarReader {
         }
         // A plain stream is read to its end: the marker and everything after it must be zeros.
         // A pipe whose writer keeps it open without sending counts as ended after a pause.
-        (input as? InputDevice)?.endReadsWhenIdle(after: Self.trailerIdle)
+        device?.endReadsWhenIdle(after: Self.trailerIdle)
         try handle.checkLayoutToEnd()
         return nil
     }

@@ -35,16 +35,30 @@ struct DeserializeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Read and verify everything; write nothing anywhere (no push, no spool, no cache).")
     var dryRun = false
 
+    @Option(help: "Write a receipt (JSON: the root and every manifest and blob the target holds under it) once the set is complete; - for stdout.")
+    var receipt: String?
+
+    @Option(name: .customLong("existing-from-receipt"),
+            help: "The receipt of an earlier set: blobs the stream leaves out are mounted from the repository it names; repeatable.")
+    var existingFromReceipt: [String] = []
+
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if receipt != nil && dryRun { throw ValidationError("--receipt cannot be combined with --dry-run: a dry run stores nothing to give a receipt for") }
+    }
+
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json, stage: "deserialize")
+        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: receipt == "-", stage: "deserialize")
         if let size = Reporter.regularFileSize(sourceFile) { report.expect(bytes: size) }
         var options = DeserializeOptions()
         options.blockSize = Int(blockSize.bytes)
         options.strict = strict
         options.dryRun = dryRun
         options.spoolBytes = spoolSize.bytes
+        options.receipt = receipt
+        options.existingReceipts = existingFromReceipt
+        options.targetName = image.text
         do {
             let client = try global.makeClient()
             let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(image.location, client: client)

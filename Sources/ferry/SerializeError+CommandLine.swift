@@ -19,7 +19,11 @@ extension SerializeError {
         case .badHighWaterMark(let percent): return "--hwm \(percent): must be a percentage from 1 to 100"
         case .checkpointBusy(let path):
             return "--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
-        case .badCheckpoint, .unreadable, .cannotResume:
+        case .receiptOnStandardOutput:
+            return StreamOptions.receiptOnStandardOutput
+        case .receiptWhenResuming:
+            return StreamOptions.receiptWhenResuming
+        case .badCheckpoint, .unreadable, .cannotResume, .receiptIncomplete:
             return description
         }
     }

@@ -26,6 +26,13 @@ struct StreamOptions: ParsableArguments {
             transform: { text in try CommaList.items(text).map { try ExistingCheckpoint(argument: $0) } })
     var existingFromCheckpoint: [[ExistingCheckpoint]] = []
 
+    @Option(name: .customLong("existing-from-receipt"),
+            help: "A receipt deserialize wrote on the far side: the blobs it lists are left out; repeatable.")
+    var existingFromReceipt: [String] = []
+
+    @Option(help: "Write a receipt (JSON: the stream's sha256 and size, every entry, the sources) once the stream is complete; - for stdout when DEST is not.")
+    var receipt: String?
+
     @Flag(help: "Cut DEST back to the last checkpointed entry and continue (regular files; needs --checkpoint).")
     var resume = false
 
@@ -41,6 +48,9 @@ struct StreamOptions: ParsableArguments {
     /// What the flags together allow; each value alone was checked as it was parsed.
     func validate() throws {
         if resume && checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE") }
+        if resume && receipt != nil {
+            throw ValidationError(Self.receiptWhenResuming)
+        }
         if checkpoint != nil && (compression ?? .none) != .none {
             throw ValidationError("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
         }
@@ -57,6 +67,8 @@ struct StreamOptions: ParsableArguments {
         options.checkpoint = checkpoint
         options.existingCheckpoints = Array(existingFromCheckpoint.joined())
         options.resume = resume
+        options.existingReceipts = existingFromReceipt
+        options.receipt = receipt
         options.compression = compression ?? .none
         options.manifestJSON = manifestJSON
         options.referrers = referrers
@@ -68,6 +80,14 @@ struct StreamOptions: ParsableArguments {
 extension StreamCompression: ExpressibleByArgument {}
 
 extension StreamOptions {
+    static let receiptOnStandardOutput = "--receipt -: the stream goes to stdout (DEST is -); write the receipt to a file"
+    static let receiptWhenResuming = "--receipt cannot be combined with --resume: the resumed run does not read the kept part of DEST; check the finished file with ferry verify instead"
+
+    /// The receipt and the stream cannot share standard output.
+    func checkReceipt(destination: String) throws {
+        if receipt == "-" && destination == "-" { throw ValidationError(Self.receiptOnStandardOutput) }
+    }
+
     /// A tar stream typed out on a terminal is garbage on screen and a lost stream: `-` must be
     /// redirected to a file, a pipe or a device.
     static func checkDestination(_ destination: String) throws {

@@ -43,6 +43,7 @@ struct LayoutOnDisk {
             (["--checkpoint", "cp", "--compression", "zstd"], "--compression"),
             (["--hwm", "0"], "--hwm"),
             (["--compression", "lz4"], "compression"),
+            (["--resume", "--checkpoint", "cp", "--receipt", "r.json"], "--receipt cannot be combined with --resume"),
         ]
         for (flags, named) in cases {
             let result = try FerryBinary.run(["serialize", layout.reference, out] + flags)
