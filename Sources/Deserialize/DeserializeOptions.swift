@@ -16,6 +16,9 @@ public struct DeserializeOptions: Sendable {
     public var spoolBytes: Int64 = 1 << 30
     /// Where large blobs are spooled (nil: `~/.cache/ferry/spool`).
     public var spoolDirectory: URL?
+    /// For a split stream (`DEST.000`): called with the name of a volume that is not there, returns
+    /// once it is (a prompt to change the medium); nil makes a missing volume an error.
+    public var waitForVolume: (@Sendable (String) throws -> Void)?
 
     public init() {}
 }

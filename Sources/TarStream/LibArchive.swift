@@ -42,20 +42,7 @@ final class ArchiveWriteHandle {
         do {
             // USTAR, with a PAX record only for a field USTAR cannot hold (as Go's archive/tar).
             try check(archive_write_set_format_pax_restricted(archive), "set format")
-            switch compression {
-            case .none:
-                try check(archive_write_add_filter_none(archive), "add filter none")
-            case .gzip:
-                try check(archive_write_add_filter_gzip(archive), "add filter gzip")
-                // A NULL value turns the option off: no wall-clock time in the gzip header.
-                try check(archive_write_set_filter_option(archive, "gzip", "timestamp", nil), "gzip timestamp off")
-            case .zstd:
-                try check(archive_write_add_filter_zstd(archive), "add filter zstd")
-            }
-            // No blocking here: the caller's BlockWriter cuts the blocks the medium needs.
-            try check(archive_write_set_bytes_per_block(archive, 0), "set bytes per block")
-            let opaque = Unmanaged.passUnretained(context).toOpaque()
-            try check(archive_write_open2(archive, opaque, nil, archiveWrite, nil, nil), "open")
+            try openWriting(archive, context: context, compression: compression)
         } catch {
             // Every stored property is set, so deinit runs and frees the archive.
             archive_write_fail(archive)
@@ -93,14 +80,7 @@ final class ArchiveWriteHandle {
 
     /// Writes all of `bytes` as data of the current entry.
     func writeData(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var base = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = archive_write_data(archive, base, remaining)
-            if written <= 0 { try fail(Int32(ARCHIVE_FATAL), "write data") }
-            base += written
-            remaining -= written
-        }
+        try writeAll(archive, context, bytes, "write data")
     }
 
     /// Completes the current entry: libarchive writes its zero padding to a 512-byte boundary.
@@ -116,13 +96,98 @@ final class ArchiveWriteHandle {
     }
 
     private func check(_ code: Int32, _ operation: String) throws {
-        if code < ARCHIVE_WARN { try fail(code, operation) }
+        try checkWrite(archive, context, code, operation)
     }
 
     private func fail(_ code: Int32, _ operation: String) throws -> Never {
-        if let error = context.takeError() { throw error }
-        throw TarStreamError.archive(operation: operation, message: errorMessage(archive, code: code))
+        try failWrite(archive, context, code, operation)
     }
+}
+
+/// One gzip member or zstd frame: libarchive's raw format (the bytes as they are, no headers)
+/// through its compression filter, closed to end the frame. `FrameCompressor` opens one per frame.
+final class ArchiveFrameHandle {
+    private let archive: OpaquePointer
+    private let context: SinkContext
+    private var isClosed = false
+
+    init(sink: any ByteSink, compression: StreamCompression) throws {
+        guard let archive = archive_write_new() else {
+            throw TarStreamError.archive(operation: "archive_write_new", message: "out of memory")
+        }
+        self.archive = archive
+        self.context = SinkContext(sink: sink)
+        do {
+            try checkWrite(archive, context, archive_write_set_format_raw(archive), "set format raw")
+            try openWriting(archive, context: context, compression: compression)
+            guard let entry = archive_entry_new() else {
+                throw TarStreamError.archive(operation: "archive_entry_new", message: "out of memory")
+            }
+            defer { archive_entry_free(entry) }
+            archive_entry_set_filetype(entry, ArchiveFileType.regular.rawValue)
+            try checkWrite(archive, context, archive_write_header(archive, entry), "start frame")
+        } catch {
+            archive_write_fail(archive)
+            throw error
+        }
+    }
+
+    deinit {
+        if !isClosed { archive_write_fail(archive) }
+        archive_write_free(archive)
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try writeAll(archive, context, bytes, "compress")
+    }
+
+    /// Flushes the compressor and writes the frame's trailer.
+    func close() throws {
+        guard !isClosed else { return }
+        isClosed = true
+        try checkWrite(archive, context, archive_write_close(archive), "end frame")
+    }
+}
+
+/// Adds the compression filter and opens `archive` for writing into `context`'s sink. The same
+/// settings every time (no timestamp, one thread), so the same bytes compress to the same bytes.
+private func openWriting(_ archive: OpaquePointer, context: SinkContext, compression: StreamCompression) throws {
+    switch compression {
+    case .none:
+        try checkWrite(archive, context, archive_write_add_filter_none(archive), "add filter none")
+    case .gzip:
+        try checkWrite(archive, context, archive_write_add_filter_gzip(archive), "add filter gzip")
+        // A NULL value turns the option off: no wall-clock time in the gzip header.
+        try checkWrite(archive, context, archive_write_set_filter_option(archive, "gzip", "timestamp", nil), "gzip timestamp off")
+    case .zstd:
+        try checkWrite(archive, context, archive_write_add_filter_zstd(archive), "add filter zstd")
+    }
+    // No blocking here: the caller's BlockWriter cuts the blocks the medium needs.
+    try checkWrite(archive, context, archive_write_set_bytes_per_block(archive, 0), "set bytes per block")
+    let opaque = Unmanaged.passUnretained(context).toOpaque()
+    try checkWrite(archive, context, archive_write_open2(archive, opaque, nil, archiveWrite, nil, nil), "open")
+}
+
+/// Writes all of `bytes` as data of the current entry.
+private func writeAll(_ archive: OpaquePointer, _ context: SinkContext, _ bytes: UnsafeRawBufferPointer, _ operation: String) throws {
+    guard var base = bytes.baseAddress else { return }
+    var remaining = bytes.count
+    while remaining > 0 {
+        let written = archive_write_data(archive, base, remaining)
+        if written <= 0 { try failWrite(archive, context, Int32(ARCHIVE_FATAL), operation) }
+        base += written
+        remaining -= written
+    }
+}
+
+private func checkWrite(_ archive: OpaquePointer, _ context: SinkContext, _ code: Int32, _ operation: String) throws {
+    if code < ARCHIVE_WARN { try failWrite(archive, context, code, operation) }
+}
+
+/// The sink's own error when it caused the failure, else libarchive's message.
+private func failWrite(_ archive: OpaquePointer, _ context: SinkContext, _ code: Int32, _ operation: String) throws -> Never {
+    if let error = context.takeError() { throw error }
+    throw TarStreamError.archive(operation: operation, message: errorMessage(archive, code: code))
 }
 
 /// The first Swift error a C callback caught, parked until the handle rethrows it.

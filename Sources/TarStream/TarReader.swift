@@ -25,7 +25,7 @@ public final class TarReader {
     public init(input: any ByteSource) throws {
         self.input = input
         handle = try ArchiveReadHandle(source: input, bufferSize: Self.sourceBufferSize,
-                                       markerOnly: (input as? InputDevice)?.isBlockDevice ?? false)
+                                       markerOnly: (input as? any StreamInput)?.isBlockDevice ?? false)
     }
 
     /// The next entry header, or nil at the end of the archive. Unread data of the previous entry
@@ -47,7 +47,7 @@ public final class TarReader {
         }
         // A plain stream is read to its end: the marker and everything after it must be zeros.
         // A pipe whose writer keeps it open without sending counts as ended after a pause.
-        (input as? InputDevice)?.endReadsWhenIdle(after: Self.trailerIdle)
+        (input as? any StreamInput)?.endReadsWhenIdle(after: Self.trailerIdle)
         try handle.checkLayoutToEnd()
         return nil
     }

@@ -35,6 +35,8 @@ struct DeserializeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Read and verify everything; write nothing anywhere (no push, no spool, no cache).")
     var dryRun = false
 
+    @OptionGroup var volumes: VolumeOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -42,6 +44,7 @@ struct DeserializeCommand: AsyncParsableCommand {
         if let size = Reporter.regularFileSize(sourceFile) { report.expect(bytes: size) }
         var options = DeserializeOptions()
         options.blockSize = Int(blockSize.bytes)
+        options.waitForVolume = volumes.waitForVolume
         options.strict = strict
         options.dryRun = dryRun
         options.spoolBytes = spoolSize.bytes

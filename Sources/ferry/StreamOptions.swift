@@ -32,6 +32,9 @@ struct StreamOptions: ParsableArguments {
     @Option(help: "Compress the stream: zstd or gzip.")
     var compression: StreamCompression?
 
+    @Option(help: "Write DEST.000, DEST.001, … of at most this size each (a multiple of the block size, e.g. 4GiB) instead of DEST.")
+    var split: SplitSize?
+
     @Flag(name: .customLong("manifest-json"), help: "Also write a docker-save style manifest.json.")
     var manifestJSON = false
 
@@ -41,11 +44,11 @@ struct StreamOptions: ParsableArguments {
     /// What the flags together allow; each value alone was checked as it was parsed.
     func validate() throws {
         if resume && checkpoint == nil { throw ValidationError("--resume needs --checkpoint FILE") }
-        if checkpoint != nil && (compression ?? .none) != .none {
-            throw ValidationError("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
-        }
         guard (1...100).contains(highWaterMark) else { throw ValidationError("--hwm \(highWaterMark): a percentage from 1 to 100") }
         guard blockSize.bytes % 512 == 0 else { throw ValidationError("--block-size \(blockSize): must be a multiple of 512 bytes") }
+        if let split, split.bytes < blockSize.bytes || split.bytes % blockSize.bytes != 0 {
+            throw ValidationError("--split \(split): must be a multiple of the block size (\(blockSize), -b) and at least one block")
+        }
     }
 
     /// The stage's options (the tool version is the command's to set).
@@ -58,6 +61,7 @@ struct StreamOptions: ParsableArguments {
         options.existingCheckpoints = Array(existingFromCheckpoint.joined())
         options.resume = resume
         options.compression = compression ?? .none
+        options.split = split?.bytes
         options.manifestJSON = manifestJSON
         options.referrers = referrers
         options.toolVersion = FerryVersion.current
@@ -68,6 +72,16 @@ struct StreamOptions: ParsableArguments {
 extension StreamCompression: ExpressibleByArgument {}
 
 extension StreamOptions {
+    /// The destination checks of `serialize` and `archive`: no terminal, and `--split` writes files.
+    func checkDestination(_ destination: String) throws {
+        try Self.checkDestination(destination)
+        guard split != nil else { return }
+        var info = stat()
+        if destination == "-" || (stat(destination, &info) == 0 && info.st_mode & S_IFMT != S_IFREG) {
+            throw ValidationError("--split writes regular files DEST.000, DEST.001, …: \(destination) is stdout or a device; give a file name as DEST")
+        }
+    }
+
     /// A tar stream typed out on a terminal is garbage on screen and a lost stream: `-` must be
     /// redirected to a file, a pipe or a device.
     static func checkDestination(_ destination: String) throws {

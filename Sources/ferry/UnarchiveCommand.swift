@@ -33,6 +33,8 @@ struct UnarchiveCommand: AsyncParsableCommand {
 
     @OptionGroup var transfers: ConcurrencyOptions
 
+    @OptionGroup var volumes: VolumeOptions
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -45,6 +47,7 @@ struct UnarchiveCommand: AsyncParsableCommand {
         let flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
         var options = DeserializeOptions()
         options.blockSize = Int(blockSize.bytes)
+        options.waitForVolume = volumes.waitForVolume
         options.strict = placement.strict
         options.dryRun = placement.dryRun
         let (reference, tarFile, dryRun) = (reference, tarFile, placement.dryRun)

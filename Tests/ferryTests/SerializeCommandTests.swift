@@ -40,7 +40,6 @@ struct LayoutOnDisk {
             (["--existing-from-checkpoint", "cp.jsonl"], "FILE:OFFSET"),
             (["--existing-from-checkpoint", "cp.jsonl:-5"], "FILE:OFFSET"),
             (["--resume"], "--checkpoint"),
-            (["--checkpoint", "cp", "--compression", "zstd"], "--compression"),
             (["--hwm", "0"], "--hwm"),
             (["--compression", "lz4"], "compression"),
         ]
