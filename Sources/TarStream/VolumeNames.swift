@@ -25,6 +25,18 @@ public struct VolumeNames: Sendable, Equatable {
         return sizes
     }
 
+    /// Indexes of every volume in the directory, gaps or not (a longer earlier run's included).
+    func existingIndexes() -> [Int] {
+        let url = URL(fileURLWithPath: base)
+        let prefix = url.lastPathComponent + "."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)) ?? []
+        return names.compactMap { name in
+            guard name.hasPrefix(prefix), let index = Int(name.dropFirst(prefix.count)), index >= 0,
+                  self.name(index).hasSuffix("/" + name) || self.name(index) == name else { return nil }
+            return index
+        }.sorted()
+    }
+
     static func fileSize(_ path: String) -> Int64? {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }

@@ -27,12 +27,10 @@ public final class VolumeSetOutput: ClosableOutput, @unchecked Sendable {
         index = Int(resumeAt / volumeSize)
         used = resumeAt % volumeSize
         current = try OutputDevice.open(names.name(index), resumeAt: resumeAt > 0 ? used : nil)
-        var later = index + 1
-        while VolumeNames.fileSize(names.name(later)) != nil {
+        for later in names.existingIndexes() where later > index {
             guard unlink(names.name(later)) == 0 else {
                 throw TarStreamError.io(path: names.name(later), operation: "remove", errno: errno)
             }
-            later += 1
         }
     }
 
