@@ -66,10 +66,11 @@ struct LayoutOnDisk {
 
     /// Starts `ferry serialize` with a checkpoint, kills it with SIGKILL once `lines` checkpoint
     /// lines exist, then resumes; the result must equal an uninterrupted run byte for byte.
-    static func killAndResume(_ layout: LayoutOnDisk, afterLines lines: Int, in dir: URL, reference: Data, referenceCheckpoint: Data) throws {
+    static func killAndResume(_ layout: LayoutOnDisk, afterLines lines: Int, in dir: URL, reference: Data, referenceCheckpoint: Data,
+                              flags: [String] = []) throws {
         let out = dir.appendingPathComponent("k\(lines).tar").path
         let checkpoint = dir.appendingPathComponent("k\(lines).jsonl").path
-        let args = ["serialize", "-q", "-b", "16KiB", "-m", "256KiB", layout.reference, out, "--checkpoint", checkpoint]
+        let args = ["serialize", "-q", "-b", "16KiB", "-m", "256KiB", layout.reference, out, "--checkpoint", checkpoint] + flags
         // A run killed with SIGKILL cannot remove its scratch directory: give it one of its own.
         let scratch = dir.appendingPathComponent("tmp-k\(lines)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
