@@ -33,6 +33,10 @@ public final class TarReader {
     /// regular file and directory (`TarStreamError.refusedEntry`). Names lose a leading "./".
     /// After a refusal, calling `next()` again continues past the refused entry.
     public func next() throws -> TarEntry? {
+        try namingMissingVolume { try nextEntry() }
+    }
+
+    private func nextEntry() throws -> TarEntry? {
         guard !atEnd else { return nil }
         while let raw = try handle.nextHeader() {
             let dataStart = handle.tarBytes
@@ -54,7 +58,21 @@ public final class TarReader {
 
     /// Reads data of the current entry; 0 at its end.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        try handle.readData(into: buffer)
+        try namingMissingVolume { try handle.readData(into: buffer) }
+    }
+
+    /// A split stream that ended because a volume was not there is reported as that volume.
+    private func namingMissingVolume<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as TarStreamError {
+            switch error {
+            case .truncated, .corrupt: break
+            default: throw error
+            }
+            guard let missing = (input as? VolumeSetInput)?.missingVolume else { throw error }
+            throw TarStreamError.missingVolume(missing)
+        }
     }
 
     /// The current entry's data as a `ByteSource` (valid until the next call to `next()`).

@@ -52,9 +52,16 @@ public final class VolumeSetOutput: ClosableOutput, @unchecked Sendable {
         try current.sync()
     }
 
+    /// Closes the last volume. One that is full is followed by an empty volume, so that the last
+    /// volume of a set is always shorter than the others: how a reader knows the set ends there.
     public func close() throws {
         lock.lock(); defer { lock.unlock() }
         try current.close()
+        if used == volumeSize {
+            let empty = try OutputDevice.open(names.name(index + 1))
+            try empty.sync()
+            try empty.close()
+        }
     }
 
     private func nextVolume() throws {

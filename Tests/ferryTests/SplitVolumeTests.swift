@@ -78,6 +78,28 @@ import TestSupport
         #expect(FileManager.default.contents(atPath: cutCheckpoint) == FileManager.default.contents(atPath: checkpoint))
     }
 
+    @Test func archiveSplitsAndUnarchiveReadsTheVolumes() async throws {
+        let low = try await RegistryServer.start(.plain)
+        let high = try await RegistryServer.start(.plain)
+        defer { low.stop(); high.stop() }
+        let (reference, image) = try await CompressedCheckpointTests.pushedImage(low, seed: 54)
+        let work = try TestTools.makeTempDirectory("ferry-archive-split")
+        defer { try? FileManager.default.removeItem(at: work) }
+        let list = work.appendingPathComponent("sources.list")
+        try Data("\(reference)\n".utf8).write(to: list)
+        let stream = work.appendingPathComponent("sync.tar").path
+        let archived = try FerryBinary.run(["archive", "-q", list.path, stream, "--split", "1MiB", "-b", "64KiB", "--compression", "zstd"],
+                                           plainHosts: [low.host], environment: ["XDG_CACHE_HOME": work.appendingPathComponent("low").path])
+        #expect(archived.status == 0, "\(archived.stderr)")
+        #expect(Self.volumes(stream).count > 2)
+        let map = work.appendingPathComponent("map.csv")
+        try Data("\(low.host)/,\(high.host)/mirror/\n".utf8).write(to: map)
+        let unarchived = try FerryBinary.run(["unarchive", "-q", stream + ".000", "longest-prefix=\(map.path)"],
+                                             plainHosts: [high.host], environment: ["XDG_CACHE_HOME": work.appendingPathComponent("high").path])
+        #expect(unarchived.status == 0, "\(unarchived.stderr)")
+        #expect(try skopeoRawManifest("\(high.host)/mirror/lib/app:1") == image.manifest.bytes)
+    }
+
     @Test func splitUsageErrorsExitTwo() throws {
         let layout = try LayoutOnDisk(layers: 1, layerSize: 100, seed: 53)
         let out = try TestTools.makeTempDirectory("ferry-split-usage").appendingPathComponent("s").path
