@@ -15,7 +15,7 @@ public enum SerializeError: Error, Sendable, CustomStringConvertible, Equatable 
     case badHighWaterMark(Int)
     /// A split size that is not a whole number of blocks (size, block size).
     case badSplitSize(Int64, blockSize: Int)
-    /// Splitting needs regular files: this destination is stdout or a device.
+    /// Splitting needs regular files: this destination is stdout, a device or a directory.
     case splitNeedsFiles(String)
     /// Another process holds the lock on this checkpoint file.
     case checkpointBusy(String)

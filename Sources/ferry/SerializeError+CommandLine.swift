@@ -17,7 +17,7 @@ extension SerializeError {
         case .badHighWaterMark(let percent): return "--hwm \(percent): must be a percentage from 1 to 100"
         case .badSplitSize(let size, let blockSize): return "--split \(size): must be a multiple of the block size (\(blockSize), -b) and at least one block"
         case .splitNeedsFiles(let destination):
-            return "--split writes regular files DEST.000, DEST.001, …; \(destination) is not one (stdout or a device): give a file name as DEST"
+            return "--split writes regular files DEST.000, DEST.001, …, not to \(destination) (stdout, a device or a directory): give a file name as DEST"
         case .checkpointBusy(let path):
             return "--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
         case .badCheckpoint, .unreadable, .cannotResume:

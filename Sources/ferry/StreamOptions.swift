@@ -78,7 +78,8 @@ extension StreamOptions {
         guard split != nil else { return }
         var info = stat()
         if destination == "-" || (stat(destination, &info) == 0 && info.st_mode & S_IFMT != S_IFREG) {
-            throw ValidationError("--split writes regular files DEST.000, DEST.001, …: \(destination) is stdout or a device; give a file name as DEST")
+            let what = destination == "-" ? "stdout" : "\(destination) is not a regular file (a device or a directory)"
+            throw ValidationError("--split writes regular files DEST.000, DEST.001, …, not to \(what): give a file name as DEST")
         }
     }
 
