@@ -29,31 +29,13 @@ struct RawArchiveEntry {
 
 /// Writes tar entries through libarchive into a `ByteSink`, optionally gzip or zstd compressed.
 final class ArchiveWriteHandle {
-    private let archive: OpaquePointer
-    private let context: SinkContext
-    private var isClosed = false
+    private let base: WriteArchive
+    private var archive: OpaquePointer { base.archive }
+    private var context: SinkContext { base.context }
 
     init(sink: any ByteSink, compression: StreamCompression) throws {
-        guard let archive = archive_write_new() else {
-            throw TarStreamError.archive(operation: "archive_write_new", message: "out of memory")
-        }
-        self.archive = archive
-        self.context = SinkContext(sink: sink)
-        do {
-            // USTAR, with a PAX record only for a field USTAR cannot hold (as Go's archive/tar).
-            try check(archive_write_set_format_pax_restricted(archive), "set format")
-            try openWriting(archive, context: context, compression: compression)
-        } catch {
-            // Every stored property is set, so deinit runs and frees the archive.
-            archive_write_fail(archive)
-            throw error
-        }
-    }
-
-    deinit {
-        // Not closed means an error or abandonment: mark it failed so free() writes no trailer.
-        if !isClosed { archive_write_fail(archive) }
-        archive_write_free(archive)
+        // USTAR, with a PAX record only for a field USTAR cannot hold (as Go's archive/tar).
+        base = try WriteArchive(sink: sink, compression: compression, format: archive_write_set_format_pax_restricted)
     }
 
     /// Uncompressed tar bytes handed to libarchive's first filter so far.
@@ -90,9 +72,7 @@ final class ArchiveWriteHandle {
 
     /// Writes the end-of-archive marker and flushes the compression filter.
     func close() throws {
-        guard !isClosed else { return }
-        isClosed = true
-        try check(archive_write_close(archive), "close")
+        try base.close("close")
     }
 
     private func check(_ code: Int32, _ operation: String) throws {
@@ -107,29 +87,45 @@ final class ArchiveWriteHandle {
 /// One gzip member or zstd frame: libarchive's raw format (the bytes as they are, no headers)
 /// through its compression filter, closed to end the frame. `FrameCompressor` opens one per frame.
 final class ArchiveFrameHandle {
-    private let archive: OpaquePointer
-    private let context: SinkContext
-    private var isClosed = false
+    private let base: WriteArchive
 
     init(sink: any ByteSink, compression: StreamCompression) throws {
+        base = try WriteArchive(sink: sink, compression: compression, format: archive_write_set_format_raw)
+        guard let entry = archive_entry_new() else {
+            throw TarStreamError.archive(operation: "archive_entry_new", message: "out of memory")
+        }
+        defer { archive_entry_free(entry) }
+        archive_entry_set_filetype(entry, ArchiveFileType.regular.rawValue)
+        try checkWrite(base.archive, base.context, archive_write_header(base.archive, entry), "start frame")
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try writeAll(base.archive, base.context, bytes, "compress")
+    }
+
+    /// Flushes the compressor and writes the frame's trailer.
+    func close() throws {
+        try base.close("end frame")
+    }
+}
+
+/// A libarchive writer in `format`, open into a sink through the compression filter: what both
+/// write handles hold. Freed with the object; not closed means an error or abandonment, so it is
+/// marked failed and libarchive writes no trailer.
+private final class WriteArchive {
+    let archive: OpaquePointer
+    let context: SinkContext
+    private var isClosed = false
+
+    init(sink: any ByteSink, compression: StreamCompression, format: (OpaquePointer) -> Int32) throws {
         guard let archive = archive_write_new() else {
             throw TarStreamError.archive(operation: "archive_write_new", message: "out of memory")
         }
         self.archive = archive
         self.context = SinkContext(sink: sink)
-        do {
-            try checkWrite(archive, context, archive_write_set_format_raw(archive), "set format raw")
-            try openWriting(archive, context: context, compression: compression)
-            guard let entry = archive_entry_new() else {
-                throw TarStreamError.archive(operation: "archive_entry_new", message: "out of memory")
-            }
-            defer { archive_entry_free(entry) }
-            archive_entry_set_filetype(entry, ArchiveFileType.regular.rawValue)
-            try checkWrite(archive, context, archive_write_header(archive, entry), "start frame")
-        } catch {
-            archive_write_fail(archive)
-            throw error
-        }
+        // On a throw below deinit still runs (every stored property is set) and frees the archive.
+        try checkWrite(archive, context, format(archive), "set format")
+        try openWriting(archive, context: context, compression: compression)
     }
 
     deinit {
@@ -137,15 +133,10 @@ final class ArchiveFrameHandle {
         archive_write_free(archive)
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) throws {
-        try writeAll(archive, context, bytes, "compress")
-    }
-
-    /// Flushes the compressor and writes the frame's trailer.
-    func close() throws {
+    func close(_ operation: String) throws {
         guard !isClosed else { return }
         isClosed = true
-        try checkWrite(archive, context, archive_write_close(archive), "end frame")
+        try checkWrite(archive, context, archive_write_close(archive), operation)
     }
 }
 
