@@ -11,7 +11,7 @@ struct DeserializeCommand: AsyncParsableCommand {
         commandName: "deserialize",
         abstract: "Read a serialized stream into a registry or OCI layout, verifying every blob.",
         discussion: """
-        SOURCE-FILE is a file, - for stdin, or a tape device; plain, gzip or zstd. IMAGE is REF or oci:DIR[:TAG]; the stream's root is tagged there. Blobs already present are not sent again, so an interrupted run just runs again. A manifest is pushed only when everything under it is present.
+        SOURCE-FILE is a file, - for stdin, or a tape device; plain, gzip or zstd. A name ending in .000 is the first volume of a split stream: .001, .002, … are read after it. IMAGE is REF or oci:DIR[:TAG]; the stream's root is tagged there. Blobs already present are not sent again, so an interrupted run just runs again. A manifest is pushed only when everything under it is present.
 
         Exit codes: 0 ok, 1 failure (a truncated, corrupt or invalid stream names the missing or corrupt blobs and the invalid manifests; the root is then not tagged), 2 usage, 130 interrupted.
         """)
