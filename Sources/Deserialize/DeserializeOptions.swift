@@ -23,6 +23,9 @@ public struct DeserializeOptions: Sendable {
     public var existingReceipts: [String] = []
     /// The target as the user named it, for the receipt.
     public var targetName = ""
+    /// For a split stream (`DEST.000`): called with the name of a volume that is not there, returns
+    /// once it is (a prompt to change the medium); nil makes a missing volume an error.
+    public var waitForVolume: (@Sendable (String) throws -> Void)?
 
     public init() {}
 }

@@ -38,7 +38,8 @@ public final class Deserializer: Sendable {
         defer { if options.dryRun { spool.removeAll() } }
         // Opening a tape and libarchive's first read block: off the cooperative pool.
         let blockSize = options.blockSize
-        let input = try await runOnThread { try InputDevice.open(path, blockSize: blockSize) }
+        let waitForVolume = options.waitForVolume
+        let input = try await runOnThread { try InputDevice.openStream(path, blockSize: blockSize, waitForVolume: waitForVolume) }
         defer { input.close() }
         let reader = try await runOnThread { StreamReader(try TarReader(input: input)) }
         var state = ReadState()
@@ -84,7 +85,7 @@ public final class Deserializer: Sendable {
     /// Reads every entry, storing blobs as they come, and returns once every upload finished.
     /// On a failure the uploads still running are cancelled and waited for, and the blob spool
     /// removed, before the error goes on: nothing runs on, or stays on disk, behind it.
-    private func readEntries(_ reader: StreamReader, input: InputDevice, spool: ManifestSpool,
+    private func readEntries(_ reader: StreamReader, input: any StreamInput, spool: ManifestSpool,
                              state: inout ReadState, summary: inout DeserializeSummary) async throws {
         let blobs = try blobSpool()
         defer { blobs?.removeAll() }

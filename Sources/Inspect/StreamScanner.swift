@@ -3,7 +3,7 @@ import OCI
 import Streams
 import TarStream
 
-/// Reads a stream (a file, `-` for stdin, a tape; plain, gzip or zstd) in one pass, hashing every
+/// Reads a stream (a file, `-` for stdin, a tape, `DEST.000` and its volumes; plain, gzip or zstd) in one pass, hashing every
 /// entry as it passes and the whole input too. Memory stays bounded: a blob's bytes are kept only
 /// when it may be a manifest or config (JSON of at most `ParsedManifest.byteLimit`), and of a
 /// config only its platform. Runs blocking: call it off the cooperative pool (`runOnThread`).
@@ -12,7 +12,7 @@ public enum StreamScanner {
     public static let documentLimit = ParsedManifest.byteLimit
 
     public static func scan(_ path: String, blockSize: Int = InputDevice.defaultBlockSize) throws -> StreamScan {
-        let device = try InputDevice.open(path, blockSize: blockSize)
+        let device = try InputDevice.openStream(path, blockSize: blockSize)
         defer { device.close() }
         let input = HashingSource(device)
         var scan = StreamScan()

@@ -22,6 +22,9 @@ public struct SerializeOptions: Sendable {
     public var manifestJSON = false
     /// Cut DEST back to the last checkpointed entry and continue (regular files only).
     public var resume = false
+    /// Write DEST.000, DEST.001, … of at most this many bytes each (a multiple of `blockSize`)
+    /// instead of DEST; nil writes one file.
+    public var split: Int64?
     /// Walk referrers (signatures, SBOMs) of every manifest, as gather brought them.
     public var referrers = true
     /// Written to index.json as `vnd.act3-ace.data.version`.

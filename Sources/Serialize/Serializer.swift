@@ -58,10 +58,6 @@ public final class Serializer: Sendable {
     }
 
     private func validate(_ destination: String) throws {
-        if options.checkpoint != nil && options.compression != .none {
-            // Offsets inside a compressed stream do not name a place a new run could start from.
-            throw SerializeError.checkpointWithCompression
-        }
         if let checkpoint = options.checkpoint, options.existingCheckpoints.contains(where: { $0.path == checkpoint }) {
             // The new checkpoint is truncated at the start: the earlier medium's record would be lost.
             throw SerializeError.checkpointIsExisting(checkpoint)
@@ -77,6 +73,13 @@ public final class Serializer: Sendable {
         }
         guard (1...100).contains(options.highWaterMark) else {
             throw SerializeError.badHighWaterMark(options.highWaterMark)
+        }
+        if let split = options.split {
+            guard split >= options.blockSize, split % Int64(options.blockSize) == 0 else {
+                throw SerializeError.badSplitSize(split, blockSize: options.blockSize)
+            }
+            guard destination != "-", (try? FileManager.default.attributesOfItem(atPath: destination)[.type] as? FileAttributeType)
+                .map({ $0 == .typeRegular }) ?? true else { throw SerializeError.splitNeedsFiles(destination) }
         }
     }
 
@@ -110,7 +113,8 @@ public final class Serializer: Sendable {
             throw SerializeError.resumeMismatch("entry \(index + 1) is \(record.descriptor.digest) there, \(plan.entries[index].descriptor.digest) here")
         }
         let offset = records.last?.offset ?? 0
-        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? -1
+        let size = options.split != nil ? VolumeNames(base: destination).existingSizes().reduce(0, +)
+            : (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? -1
         guard offset == 0 || size >= offset else {
             throw SerializeError.cannotResume("\(destination) holds \(max(size, 0)) bytes but the checkpoint says \(offset) were written")
         }

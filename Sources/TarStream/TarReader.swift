@@ -18,16 +18,16 @@ public final class TarReader {
 
     private let handle: ArchiveReadHandle
     private let input: any ByteSource
-    private let device: InputDevice?
+    private let device: (any StreamInput)?
     /// Uncompressed offset where the last entry's padded data ends: the end marker starts here.
     private var lastEntryEnd: Int64 = 0
     private var atEnd = false
 
-    /// `device` is the `InputDevice` under `input` when `input` wraps one (a hashing reader):
-    /// what follows the end marker is read as that device requires. Defaults to `input` itself.
-    public init(input: any ByteSource, device: InputDevice? = nil) throws {
+    /// `device` is the `StreamInput` under `input` when `input` wraps one (a hashing reader):
+    /// what follows the end marker is read as that input requires. Defaults to `input` itself.
+    public init(input: any ByteSource, device: (any StreamInput)? = nil) throws {
         self.input = input
-        self.device = device ?? input as? InputDevice
+        self.device = device ?? input as? any StreamInput
         handle = try ArchiveReadHandle(source: input, bufferSize: Self.sourceBufferSize,
                                        markerOnly: self.device?.isBlockDevice ?? false)
     }
@@ -41,6 +41,10 @@ public final class TarReader {
     /// regular file and directory (`TarStreamError.refusedEntry`). Names lose a leading "./".
     /// After a refusal, calling `next()` again continues past the refused entry.
     public func next() throws -> TarEntry? {
+        try namingMissingVolume { try nextEntry() }
+    }
+
+    private func nextEntry() throws -> TarEntry? {
         guard !atEnd else { return nil }
         while let raw = try handle.nextHeader() {
             let dataStart = handle.tarBytes
@@ -62,7 +66,21 @@ public final class TarReader {
 
     /// Reads data of the current entry; 0 at its end.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        try handle.readData(into: buffer)
+        try namingMissingVolume { try handle.readData(into: buffer) }
+    }
+
+    /// A split stream that ended because a volume was not there is reported as that volume.
+    private func namingMissingVolume<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as TarStreamError {
+            switch error {
+            case .truncated, .corrupt: break
+            default: throw error
+            }
+            guard let missing = (device as? VolumeSetInput)?.missingVolume else { throw error }
+            throw TarStreamError.missingVolume(missing)
+        }
     }
 
     /// The current entry's data as a `ByteSource` (valid until the next call to `next()`).

@@ -42,7 +42,7 @@ struct ArchiveCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        try StreamOptions.checkDestination(destination)
+        try stream.checkDestination(destination)
         try stream.checkReceipt(destination: destination)
         guard OCI.Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
     }

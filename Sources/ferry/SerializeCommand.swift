@@ -32,7 +32,7 @@ struct SerializeCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        try StreamOptions.checkDestination(destination)
+        try stream.checkDestination(destination)
         try stream.checkReceipt(destination: destination)
         if stream.resume && destination == "-" { throw ValidationError("--resume needs a regular file as DEST, not stdout") }
     }

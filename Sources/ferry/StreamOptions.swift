@@ -39,6 +39,9 @@ struct StreamOptions: ParsableArguments {
     @Option(help: "Compress the stream: zstd or gzip.")
     var compression: StreamCompression?
 
+    @Option(help: "Write DEST.000, DEST.001, … of at most this size each (a multiple of the block size, e.g. 4GiB) instead of DEST.")
+    var split: SplitSize?
+
     @Flag(name: .customLong("manifest-json"), help: "Also write a docker-save style manifest.json.")
     var manifestJSON = false
 
@@ -51,11 +54,11 @@ struct StreamOptions: ParsableArguments {
         if resume && receipt != nil {
             throw ValidationError(Self.receiptWhenResuming)
         }
-        if checkpoint != nil && (compression ?? .none) != .none {
-            throw ValidationError("--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from")
-        }
         guard (1...100).contains(highWaterMark) else { throw ValidationError("--hwm \(highWaterMark): a percentage from 1 to 100") }
         guard blockSize.bytes % 512 == 0 else { throw ValidationError("--block-size \(blockSize): must be a multiple of 512 bytes") }
+        if let split, split.bytes < blockSize.bytes || split.bytes % blockSize.bytes != 0 {
+            throw ValidationError("--split \(split): must be a multiple of the block size (\(blockSize), -b) and at least one block")
+        }
     }
 
     /// The stage's options (the tool version is the command's to set).
@@ -70,6 +73,7 @@ struct StreamOptions: ParsableArguments {
         options.existingReceipts = existingFromReceipt
         options.receipt = receipt
         options.compression = compression ?? .none
+        options.split = split?.bytes
         options.manifestJSON = manifestJSON
         options.referrers = referrers
         options.toolVersion = FerryVersion.current
@@ -86,6 +90,17 @@ extension StreamOptions {
     /// The receipt and the stream cannot share standard output.
     func checkReceipt(destination: String) throws {
         if receipt == "-" && destination == "-" { throw ValidationError(Self.receiptOnStandardOutput) }
+    }
+
+    /// The destination checks of `serialize` and `archive`: no terminal, and `--split` writes files.
+    func checkDestination(_ destination: String) throws {
+        try Self.checkDestination(destination)
+        guard split != nil else { return }
+        var info = stat()
+        if destination == "-" || (stat(destination, &info) == 0 && info.st_mode & S_IFMT != S_IFREG) {
+            let what = destination == "-" ? "stdout" : "\(destination) is not a regular file (a device or a directory)"
+            throw ValidationError("--split writes regular files DEST.000, DEST.001, …, not to \(what): give a file name as DEST")
+        }
     }
 
     /// A tar stream typed out on a terminal is garbage on screen and a lost stream: `-` must be
