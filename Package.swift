@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Inspect", dependencies: ["OCI", "Streams", "Registry", "Store", "Transfer", "TarStream"]),
         .target(name: "Serialize", dependencies: ["OCI", "Streams", "Registry", "Store", "Transfer", "TarStream", "Inspect"]),
         .target(name: "Deserialize", dependencies: ["OCI", "Streams", "Registry", "Store", "TarStream", "Inspect"]),
-        .target(name: "GoTemplate", dependencies: ["OCI", "Patterns"]),
+        .target(name: "GoTemplate", dependencies: ["OCI", "Patterns", "CCrypto"]),
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Mapping", "Signatures"]),
         // What composes stages (archive, unarchive, clone, the plan/check/run flow); stages never import it.

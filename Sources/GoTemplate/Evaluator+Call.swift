@@ -113,7 +113,11 @@ extension Evaluator {
             if type.isLiteralTarget { throw error("expected \(type.literalName); found \(arg.source)") }
         case .number(_, let literal):
             if type == .any { return try constant(literal) }
-            if type.isInteger, let int = literal.int { return Value(.int(int), type) }
+            // Go's SetUint/SetInt keep the low bits of a literal too big for the parameter.
+            if type.isUnsigned, let int = literal.int, int >= 0 {
+                return Value(.int(type == .uint8 ? int & 0xff : Int(UInt32(truncatingIfNeeded: int))), type)
+            }
+            if type.isInteger, !type.isUnsigned, let int = literal.int { return Value(.int(int), type) }
             if type == .float64, let float = literal.float { return .float(float) }
             if type.isLiteralTarget { throw error("expected \(type.literalName); found \(arg.source)") }
         }
@@ -127,6 +131,7 @@ extension GoType {
 
     var literalName: String {
         if self == .bool { return "bool" }
+        if isUnsigned { return "unsigned integer" }
         if isInteger { return "integer" }
         if self == .float64 { return "float" }
         return "string"

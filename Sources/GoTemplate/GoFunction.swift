@@ -38,7 +38,7 @@ enum Functions {
         var table = builtins
         for extra in [sprigStrings, sprigRegex, sprigCase, sprigLists, sprigDicts, sprigMath, sprigEncoding,
                       sprigPaths, sprigReflect, sprigCollections, sprigMust, sprigFloats, sprigText,
-                      sprigSemver, sprigURL, sprigDates, AceFunctions.table] {
+                      sprigSemver, sprigURL, sprigDates, sprigCrypto, sprigCertificates, AceFunctions.table] {
             table.merge(extra) { _, new in new }
         }
         return table

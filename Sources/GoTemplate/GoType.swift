@@ -3,7 +3,7 @@
 /// key indexes to, and the type names in printf's `%!d(string=x)` output.
 public indirect enum GoType: Sendable, Equatable, CustomStringConvertible {
     case any
-    case bool, int, int32, int64, uint8, float64, string
+    case bool, int, int32, int64, uint8, uint32, float64, string
     /// A defined type whose underlying type is string, such as `digest.Digest`. Go does not
     /// assign it to a `string` parameter, so sprig's string functions reject it.
     case namedString(String)
@@ -22,6 +22,7 @@ public indirect enum GoType: Sendable, Equatable, CustomStringConvertible {
         case .int32: return "int32"
         case .int64: return "int64"
         case .uint8: return "uint8"
+        case .uint32: return "uint32"
         case .float64: return "float64"
         case .string: return "string"
         case .namedString(let name), .structure(let name): return name
@@ -32,7 +33,8 @@ public indirect enum GoType: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The type Go's `reflect.Kind` groups this under, for comparisons and truth.
-    var isInteger: Bool { [.int, .int32, .int64, .uint8].contains(self) }
+    var isInteger: Bool { [.int, .int32, .int64, .uint8, .uint32].contains(self) }
+    var isUnsigned: Bool { self == .uint8 || self == .uint32 }
     var isStringKind: Bool {
         if case .namedString = self { return true }
         return self == .string
@@ -57,7 +59,7 @@ public indirect enum GoType: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .any: return .missing
         case .bool: return Value(.bool(false), self)
-        case .int, .int32, .int64, .uint8: return Value(.int(0), self)
+        case .int, .int32, .int64, .uint8, .uint32: return Value(.int(0), self)
         case .float64: return Value(.float(0), self)
         case .string, .namedString: return Value(.string(""), self)
         case .slice: return Value(.list([]), self)

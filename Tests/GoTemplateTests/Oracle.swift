@@ -67,7 +67,7 @@ enum OracleError: Error, CustomStringConvertible {
     }
 }
 
-/// Builds `Oracle/oracle.go` once per test process and runs batches through it.
+/// Builds `Oracle/*.go` once per test process and runs batches through it.
 enum Oracle {
     static let sourceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Oracle")
 
@@ -85,7 +85,9 @@ enum Oracle {
         environment["GOCACHE"] = directory.appendingPathComponent("cache").path
         environment["GOFLAGS"] = ""
         do {
-            let (status, _, errorText) = try run(go, ["build", "-o", output.path, sourceDirectory.appendingPathComponent("oracle.go").path],
+            let sources = try FileManager.default.contentsOfDirectory(atPath: sourceDirectory.path).filter { $0.hasSuffix(".go") }
+                .sorted().map { sourceDirectory.appendingPathComponent($0).path }
+            let (status, _, errorText) = try run(go, ["build", "-o", output.path] + sources,
                                                input: Data(), environment: environment)
             guard status == 0 else { return .failure(.failed("go build: \(errorText)")) }
         } catch {

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"time"
 
 	"github.com/Masterminds/sprig"
 )
@@ -173,7 +174,7 @@ func render(c testCase) (out string, errText string) {
 			errText = fmt.Sprintf("panic: %v", r)
 		}
 	}()
-	t, err := template.New(c.Name).Funcs(sprig.HermeticTxtFuncMap()).Funcs(aceFuncs()).Parse(c.Text)
+	t, err := template.New(c.Name).Funcs(sprig.HermeticTxtFuncMap()).Funcs(aceFuncs()).Funcs(checkFuncs(time.Now())).Parse(c.Text)
 	if err != nil {
 		return "", err.Error()
 	}
