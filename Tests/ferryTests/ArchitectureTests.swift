@@ -3,7 +3,7 @@ import Testing
 
 /// docs/architecture.md's table of what each module may import is the truth: Package.swift
 /// declares exactly those dependencies, no source file imports more, and each C library is
-/// imported by exactly the one file the table names.
+/// imported, in each module that uses it, by exactly the one file the table names.
 @Suite struct ArchitectureTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let cLibraries: Set<String> = ["CCurl", "CLinux", "CArchive", "CCrypto"]
@@ -81,8 +81,10 @@ import Testing
         for library in Self.cLibraries {
             let owners = table.compactMap { module, entry in entry.shim.map { (module, $0) } }
                 .filter { (package[$0.0] ?? []).contains(library) }
-            #expect(owners.count == 1, "\(library) is a dependency of \(owners.map(\.0))")
-            #expect(shimFiles[library] == owners.map(\.1), "\(library) is imported by \(shimFiles[library] ?? [])")
+            // A library may serve several modules (CCrypto: OCI's digests, GoTemplate's sprig crypto),
+            // each through its one file.
+            #expect(!owners.isEmpty, "\(library) is a dependency of no module with a wrapper file")
+            #expect((shimFiles[library] ?? []).sorted() == owners.map(\.1).sorted(), "\(library) is imported by \(shimFiles[library] ?? [])")
         }
     }
 }
