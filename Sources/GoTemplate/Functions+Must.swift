@@ -44,6 +44,9 @@ extension Functions {
         if let bad = nonFinite(value.data) {
             throw FunctionFailure("json: unsupported value: \(bad.isNaN ? "NaN" : bad < 0 ? "-Inf" : "+Inf")")
         }
+        if hasUnmarshalableTime(value.data) {
+            throw FunctionFailure("json: error calling MarshalJSON for type time.Time: Time.MarshalJSON: year outside of range [0,9999]")
+        }
         return TemplateJSON.encode(value, indent: indent)
     }
 
@@ -64,6 +67,16 @@ extension Functions {
             rest = rest[backslash...].dropFirst(escape.hasPrefix("\\u") ? 6 : 2)
         }
         return out + rest
+    }
+
+    private static func hasUnmarshalableTime(_ data: TemplateValue) -> Bool {
+        switch data {
+        case .structure(GoTime.typeName, _): return GoTime(Value(data, .structure(GoTime.typeName)))?.rfc3339Nano == nil
+        case .list(let items): return items.contains(where: hasUnmarshalableTime)
+        case .map(let entries): return entries.values.contains(where: hasUnmarshalableTime)
+        case .structure(_, let fields): return fields.contains { hasUnmarshalableTime($0.value) }
+        default: return false
+        }
     }
 
     private static func nonFinite(_ data: TemplateValue) -> Double? {

@@ -55,21 +55,37 @@ struct GoTime: Equatable {
 
     /// `Time.String`: `2006-01-02 15:04:05.999999999 -0700 MST`.
     var string: String {
+        let (_, date, time) = wallClock
+        let minutes = abs(offset) / 60
+        let numeric = (offset < 0 ? "-" : "+") + Self.two(minutes / 60) + Self.two(minutes % 60)
+        return date + " " + time + " " + numeric + " " + (zone.isEmpty ? numeric : zone)
+    }
+
+    /// `Time.MarshalJSON`'s text, RFC 3339 with nanoseconds (`2006-01-02T15:04:05.999999999Z07:00`);
+    /// nil outside the years 0 to 9999, which Go refuses to marshal.
+    var rfc3339Nano: String? {
+        let (year, date, time) = wallClock
+        guard (0...9999).contains(year) else { return nil }
+        let minutes = abs(offset) / 60
+        return date + "T" + time + (offset == 0 ? "Z" : (offset < 0 ? "-" : "+") + Self.two(minutes / 60) + ":" + Self.two(minutes % 60))
+    }
+
+    /// The local year, `2006-01-02` and `15:04:05.999999999` (fraction without trailing zeros).
+    private var wallClock: (year: Int, date: String, time: String) {
         let (year, month, day) = Self.civil(days: Int((Double(seconds + offset) / 86_400).rounded(.down)))
         let secondOfDay = ((seconds + offset) % 86_400 + 86_400) % 86_400
-        func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
-        var text = (year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "") + "\(year)-\(two(month))-\(two(day)) "
-        text += "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
+        let date = (year < 1000 ? String(repeating: "0", count: 4 - String(year).count) : "") + "\(year)-\(Self.two(month))-\(Self.two(day))"
+        var time = "\(Self.two(secondOfDay / 3600)):\(Self.two(secondOfDay / 60 % 60)):\(Self.two(secondOfDay % 60))"
         if nanoseconds != 0 {
             var digits = String(nanoseconds)
             digits = String(repeating: "0", count: 9 - digits.count) + digits
             while digits.hasSuffix("0") { digits.removeLast() }
-            text += "." + digits
+            time += "." + digits
         }
-        let minutes = abs(offset) / 60
-        let numeric = (offset < 0 ? "-" : "+") + two(minutes / 60) + two(minutes % 60)
-        return text + " " + numeric + " " + (zone.isEmpty ? numeric : zone)
+        return (year, date, time)
     }
+
+    private static func two(_ number: Int) -> String { number < 10 ? "0\(number)" : "\(number)" }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
     static func days(year: Int, month: Int, day: Int) -> Int {

@@ -37,6 +37,11 @@ enum TemplateJSON {
         case .map(let entries):
             let pairs = entries.keys.sorted(by: GoOrder.less).map { ($0, value.element(entries[$0] ?? .none)) }
             writeObject(pairs, into: &out)
+        case .structure(GoTime.typeName, _):
+            // Types with a MarshalJSON method: time.Time (RFC 3339) and *semver.Version (its String).
+            out += GoJSON.quote(GoTime(value)?.rfc3339Nano ?? "")
+        case .structure(SemanticVersion.typeName, let fields):
+            out += GoJSON.quote(SemanticVersion.display(fields))
         case .structure(_, let fields):
             writeObject(fields.map { ($0.name, Value($0.value, $0.type ?? .any)) }, into: &out)
         }

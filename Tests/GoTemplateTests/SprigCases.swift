@@ -92,6 +92,19 @@ enum SprigCases {
         "{{mustDateModify \"1.5h\" (toDate \"2006-01-02\" \"2017-12-31\")}}|{{mustDateModify \"1h2m3.5s\" (toDate \"2006-01-02\" \"2017-12-31\")}}|{{must_date_modify \"-24h\" (toDate \"2006-01-02\" \"2017-12-31\")}}|{{mustDateModify \"1500ms\" (toDate \"2006-01-02\" \"2017-12-31\")}}|{{mustDateModify \"-1ns\" (toDate \"2006-01-02\" \"2017-12-31\")}}",
         "{{mustToDate \"2006-01-02\" \"2017-02-30\"}}", "{{mustToDate \"2006-01-02\" \"nope\"}}", "{{mustDateModify \"x\" (toDate \"2006\" \"2020\")}}", "{{unixEpoch \"2020\"}}", "{{mustDateModify \"1h\" 5}}", "{{mustDateModify \"1x\" (toDate \"2006\" \"2020\")}}", "{{must_date_modify \"\" (toDate \"2006\" \"2020\")}}", "{{dateModify \"1h\" (toDate \"2006\" \"2020\")}}",
         "{{ago \"x\"}} {{ago .nothing}} {{ago 1.5}} {{ago (toDate \"2006\" \"1000\")}} {{ago (toDate \"2006\" \"3000\")}} {{durationRound (toDate \"2006\" \"9999\")}} {{durationRound (toDate \"2006\" \"1000\")}}", "{{$t := toDate \"2006-01-02\" \"2017-12-31\"}}{{$t}} {{print $t}} {{printf \"%v|%s|%q\" $t $t $t}} {{printf \"%v %s\" (semver \"v1.2\") (semver \"3\")}}",
+        // JSON of values with a MarshalJSON method (time.Time, *semver.Version)
+        "{{toJson (toDate \"2006-01-02\" \"2023-05-06\")}} {{toJson (semver \"1.2.3-rc.1+b\")}} {{toJson (list (toDate \"2006-01-02 15:04:05.000 -0700\" \"2023-05-06 07:08:09.120 +0530\") (semver \"v2\"))}} {{toPrettyJson (dict \"t\" (toDate \"2006\" \"x\"))}} {{toRawJson (mustDateModify \"1ns\" (toDate \"2006\" \"2020\"))}}",
+        "[{{toJson (toDate \"2006\" \"10000\")}}]", "{{mustToJson (list (toDate \"2006\" \"10000\"))}}",
+        // pick with absent and nil values
+        "{{pick .map \"a\" \"z\"}} {{pick (dict \"n\" .nothing \"a\" 1) \"n\" \"x\"}} {{pick .map .missing}} {{pick .nothing}} {{pick .missing \"a\"}}",
+        // crypto (random results are compared by meaning in CryptoOracleTests)
+        "{{derivePassword 1 \"long\" \"password\" \"user\" \"example.com\"}} {{derivePassword 2 \"pin\" \"p\" \"u\" \"s\"}} {{derivePassword 1 \"x\" \"p\" \"u\" \"s\"}}",
+        "{{htpasswd \"a:b\" \"pw\"}} {{len (htpasswd \"admin\" \"pw\")}} {{len (bcrypt \"x\")}} {{substr 0 7 (bcrypt \"\")}} {{genPrivateKey \"nope\"}}",
+        "{{decryptAES \"k\" (encryptAES \"k\" \"round trip\")}} {{decryptAES \"\" \"\"}} {{encryptAES \"k\" \"\"}} {{len (encryptAES \"k\" \"0123456789abcdef\")}}",
+        "{{decryptAES \"k\" \"YWJj\"}}", "{{decryptAES \"k\" \"%%\"}}", "{{derivePassword -1 \"pin\" \"p\" \"u\" \"s\"}}", "{{derivePassword .count \"pin\" \"p\" \"u\" \"s\"}}",
+        "{{$ca := genCA \"ca\" 1}}{{typeOf $ca}} {{substr 0 27 $ca.Cert}} {{substr 0 31 $ca.Key}} {{$c := genSignedCert \"x\" nil nil 1 $ca}}{{substr 0 27 $c.Cert}}",
+        "{{(genSelfSignedCertWithKey \"x\" nil nil 1 (genPrivateKey \"ecdsa\")).Key | substr 0 30}} {{(genCAWithKey \"x\" 1 (genPrivateKey \"ed25519\")).Key | substr 0 27}}",
+        "{{genCAWithKey \"x\" 1 \"nope\"}}", "{{genSelfSignedCert \"x\" (list \"1.2.3\") nil 1}}", "{{genSignedCert \"x\" nil nil 1 .map}}", "{{buildCustomCert \"x\" \"y\"}}",
     ]
 
     /// The examples of docs/templates.md for these functions, so the page shows Go's output.
