@@ -177,6 +177,14 @@ enum SprigCases {
         "{{ mustRegexMatch \"(\" \"x\" }}",
         "{{ mustFromJson \"{\" }}",
         "{{ osBase \"/a/b.txt\" }}",
+        "{{ derivePassword 1 \"long\" \"password\" \"user\" \"example.com\" }}", "{{ decryptAES \"key\" (encryptAES \"key\" \"secret\") }}",
+        "{{ (genCA \"my CA\" 365).Cert | trunc 27 }}", "{{ (genCAWithKey \"my CA\" 365 (genPrivateKey \"ecdsa\")).Key | trunc 30 }}",
+        "{{ (genSelfSignedCert \"app\" (list \"10.0.0.5\") (list \"app.example\") 30).Cert | trunc 27 }}",
+        "{{ (genSelfSignedCertWithKey \"app\" nil nil 30 (genPrivateKey \"ed25519\")).Key | trunc 27 }}",
+        "{{ $ca := genCA \"my CA\" 365 }}{{ (genSignedCert \"app\" (list \"10.0.0.5\") (list \"app.example\") 30 $ca).Key | trunc 31 }}",
+        "{{ $ca := genCA \"my CA\" 365 }}{{ (genSignedCertWithKey \"app\" nil nil 30 $ca (genPrivateKey \"ecdsa\")).Cert | trunc 27 }}",
+        "{{ $ca := genCA \"my CA\" 365 }}{{ (buildCustomCert (b64enc $ca.Cert) (b64enc $ca.Key)).Cert | trunc 27 }}",
+        "{{ genSelfSignedCert \"app\" (list \"10.0.0.300\") nil 30 }}",
     ]
 
     static var all: [OracleCase] {
