@@ -16,9 +16,9 @@ enum Bcrypt {
         // "OrpheanBeholderScryDoubt", encrypted 64 times.
         var words: [UInt32] = [0x4f72_7068, 0x6561_6e42, 0x6568_6f6c, 0x6465_7253, 0x6372_7944, 0x6f75_6274]
         for pair in stride(from: 0, to: 6, by: 2) {
-            var (l, r) = (words[pair], words[pair + 1])
-            for _ in 0..<64 { cipher.encrypt(&l, &r) }
-            (words[pair], words[pair + 1]) = (l, r)
+            (cipher.block[0], cipher.block[1]) = (words[pair], words[pair + 1])
+            for _ in 0..<64 { cipher.encrypt() }
+            (words[pair], words[pair + 1]) = (cipher.block[0], cipher.block[1])
         }
         let bytes = words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
         let costText = cost < 10 ? "0\(cost)" : "\(cost)"
@@ -42,20 +42,19 @@ enum Bcrypt {
         var keyPosition = 0
         for index in 0..<18 { cipher.p[index] ^= nextWord(key, &keyPosition) }
         var saltPosition = 0
-        var (l, r): (UInt32, UInt32) = (0, 0)
-        func fill(_ table: UnsafeMutablePointer<UInt32>, _ count: Int) {
+        let block = cipher.block
+        (block[0], block[1]) = (0, 0)
+        for (table, count) in [(cipher.p, 18), (cipher.s, 1024)] {
             for index in stride(from: 0, to: count, by: 2) {
                 if let salt {
-                    l ^= nextWord(salt, &saltPosition)
-                    r ^= nextWord(salt, &saltPosition)
+                    block[0] ^= nextWord(salt, &saltPosition)
+                    block[1] ^= nextWord(salt, &saltPosition)
                 }
-                cipher.encrypt(&l, &r)
-                table[index] = l
-                table[index + 1] = r
+                cipher.encrypt()
+                table[index] = block[0]
+                table[index + 1] = block[1]
             }
         }
-        fill(cipher.p, 18)
-        fill(cipher.s, 1024)
     }
 
     /// The next four bytes of `bytes` as a big-endian word, wrapping around at the end.
@@ -92,52 +91,67 @@ enum BlowfishDigits {
         let count = 18 + 1024
         let limbs = count + 4   // integer part, the words, three guard words
         var pi = arctangent(inverse: 5, times: 16, limbs: limbs)
-        subtract(arctangent(inverse: 239, times: 4, limbs: limbs), from: &pi)
+        var small = arctangent(inverse: 239, times: 4, limbs: limbs)
+        pi.withUnsafeMutableBufferPointer { pi in small.withUnsafeMutableBufferPointer { subtract($0, from: pi, start: 0) } }
         return Array(pi[1...count])
     }()
 
-    /// `times · atan(1/inverse)` as big-endian limbs, limb 0 the integer part.
+    /// `times · atan(1/inverse)` as big-endian limbs, limb 0 the integer part. Limbs before
+    /// `start` are zero in the shrinking power and term, so the loops skip them.
     private static func arctangent(inverse: UInt64, times: UInt32, limbs: Int) -> [UInt32] {
         var sum = [UInt32](repeating: 0, count: limbs)
         var power = sum
         power[0] = times
-        divide(&power, by: inverse)
-        var k: UInt64 = 0
-        while power.contains(where: { $0 != 0 }) {
-            var term = power
-            divide(&term, by: 2 * k + 1)
-            if k % 2 == 0 { add(term, to: &sum) } else { subtract(term, from: &sum) }
-            divide(&power, by: inverse * inverse)
-            k += 1
+        var term = sum
+        sum.withUnsafeMutableBufferPointer { sum in
+            power.withUnsafeMutableBufferPointer { power in
+                term.withUnsafeMutableBufferPointer { term in
+                    var start = 0
+                    divide(power, from: start, by: inverse)
+                    var k: UInt64 = 0
+                    while true {
+                        while start < limbs, power[start] == 0 { start += 1 }
+                        if start == limbs { break }
+                        for index in start..<limbs { term[index] = power[index] }
+                        divide(term, from: start, by: 2 * k + 1)
+                        if k % 2 == 0 { add(term, to: sum, from: start) } else { subtract(term, from: sum, start: start) }
+                        divide(power, from: start, by: inverse * inverse)
+                        k += 1
+                    }
+                }
+            }
         }
         return sum
     }
 
-    private static func divide(_ number: inout [UInt32], by divisor: UInt64) {
+    private static func divide(_ number: UnsafeMutableBufferPointer<UInt32>, from start: Int, by divisor: UInt64) {
         var remainder: UInt64 = 0
-        for index in number.indices {
+        for index in start..<number.count {
             let current = remainder << 32 | UInt64(number[index])
-            number[index] = UInt32(current / divisor)
+            number[index] = UInt32(truncatingIfNeeded: current / divisor)
             remainder = current % divisor
         }
     }
 
-    private static func add(_ term: [UInt32], to sum: inout [UInt32]) {
+    private static func add(_ term: UnsafeMutableBufferPointer<UInt32>, to sum: UnsafeMutableBufferPointer<UInt32>, from start: Int) {
         var carry: UInt64 = 0
-        for index in sum.indices.reversed() {
-            let total = UInt64(sum[index]) + UInt64(term[index]) + carry
+        var index = sum.count - 1
+        while index >= 0, index >= start || carry != 0 {
+            let total = UInt64(sum[index]) + (index >= start ? UInt64(term[index]) : 0) + carry
             sum[index] = UInt32(truncatingIfNeeded: total)
             carry = total >> 32
+            index -= 1
         }
     }
 
-    private static func subtract(_ term: [UInt32], from sum: inout [UInt32]) {
-        var borrow: Int64 = 0
-        for index in sum.indices.reversed() {
-            var difference = Int64(sum[index]) - Int64(term[index]) - borrow
-            borrow = difference < 0 ? 1 : 0
-            if difference < 0 { difference += 1 << 32 }
-            sum[index] = UInt32(difference)
+    private static func subtract(_ term: UnsafeMutableBufferPointer<UInt32>, from sum: UnsafeMutableBufferPointer<UInt32>, start: Int) {
+        var borrow: UInt64 = 0
+        var index = sum.count - 1
+        while index >= 0, index >= start || borrow != 0 {
+            let subtrahend = (index >= start ? UInt64(term[index]) : 0) + borrow
+            borrow = UInt64(sum[index]) < subtrahend ? 1 : 0
+            sum[index] = UInt32(truncatingIfNeeded: UInt64(sum[index]) &+ (borrow << 32) &- subtrahend)
+            index -= 1
         }
     }
 }

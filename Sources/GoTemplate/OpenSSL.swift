@@ -46,45 +46,44 @@ enum OpenSSL {
         defer { EVP_CIPHER_CTX_free(context) }
         var out = [UInt8](repeating: 0, count: data.count + 16)
         var written: Int32 = 0
+        var tail = [UInt8](repeating: 0, count: 16)
         var final: Int32 = 0
         guard EVP_CipherInit_ex(context, EVP_aes_256_cbc(), nil, key, iv, encrypt ? 1 : 0) == 1,
               EVP_CIPHER_CTX_set_padding(context, 0) == 1,
               EVP_CipherUpdate(context, &out, &written, data, Int32(data.count)) == 1,
-              out.withUnsafeMutableBufferPointer({ EVP_CipherFinal_ex(context, $0.baseAddress! + Int(written), &final) }) == 1
+              EVP_CipherFinal_ex(context, &tail, &final) == 1
         else { throw failure("AES-256-CBC") }
-        return Array(out.prefix(Int(written + final)))
+        return Array(out.prefix(Int(written))) + tail.prefix(Int(final))
     }
 
-    /// A Blowfish key schedule whose P and S arrays the caller fills (bcrypt's EksBlowfish).
+    /// A Blowfish key schedule whose P and S arrays the caller fills (bcrypt's EksBlowfish), and
+    /// a two-word block (`block[0]` left, `block[1]` right) that `encrypt` encrypts in place.
     final class Blowfish {
         private let key = UnsafeMutablePointer<BF_KEY>.allocate(capacity: 1)
         /// P (18 words) then S (4 × 256 words), contiguous as in `BF_KEY`.
         let p: UnsafeMutablePointer<UInt32>
         let s: UnsafeMutablePointer<UInt32>
+        let block = UnsafeMutablePointer<UInt32>.allocate(capacity: 2)
 
         init() {
             let raw = UnsafeMutableRawPointer(key)
             p = raw.bindMemory(to: UInt32.self, capacity: 18 + 1024)
             s = p + (MemoryLayout<BF_KEY>.offset(of: \BF_KEY.S) ?? 72) / 4
+            block.initialize(repeating: 0, count: 2)
         }
 
         deinit {
             UnsafeMutableRawPointer(key).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<BF_KEY>.size)
             key.deallocate()
+            block.deallocate()
         }
 
-        func encrypt(_ l: inout UInt32, _ r: inout UInt32) {
-            var block: (UInt32, UInt32) = (l, r)
-            withUnsafeMutablePointer(to: &block) { pointer in
-                pointer.withMemoryRebound(to: UInt32.self, capacity: 2) { ferry_bf_encrypt($0, key) }
-            }
-            (l, r) = block
-        }
+        func encrypt() { ferry_bf_encrypt(block, key) }
     }
 }
 
 /// A private key held by OpenSSL.
-final class OpenSSLKey: @unchecked Sendable {
+final class OpenSSLKey {
     enum Kind: Sendable { case rsa, dsa, ecdsa, ed25519, other }
 
     let pkey: OpaquePointer
@@ -191,7 +190,7 @@ enum OpenSSLDER {
 }
 
 /// An X.509 certificate held by OpenSSL.
-final class OpenSSLCertificate: @unchecked Sendable {
+final class OpenSSLCertificate {
     let x509: OpaquePointer
 
     init?(der: [UInt8]) {
