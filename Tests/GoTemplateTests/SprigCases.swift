@@ -95,6 +95,7 @@ enum SprigCases {
         // JSON of values with a MarshalJSON method (time.Time, *semver.Version)
         "{{toJson (toDate \"2006-01-02\" \"2023-05-06\")}} {{toJson (semver \"1.2.3-rc.1+b\")}} {{toJson (list (toDate \"2006-01-02 15:04:05.000 -0700\" \"2023-05-06 07:08:09.120 +0530\") (semver \"v2\"))}} {{toPrettyJson (dict \"t\" (toDate \"2006\" \"x\"))}} {{toRawJson (mustDateModify \"1ns\" (toDate \"2006\" \"2020\"))}}",
         "[{{toJson (toDate \"2006\" \"10000\")}}]", "{{mustToJson (list (toDate \"2006\" \"10000\"))}}",
+        "{{push .list \"z\"}} {{push .emptyList 1}} {{push .nothing 1}}", "{{push .name 1}}",
         // set, unset and merge on a dict nested in a variable's dict change it in place
         "{{$d := dict \"n\" (dict \"x\" 1) \"s\" \"t\"}}{{$_ := set $d.n \"z\" 9}}{{$_ := merge $d.n (dict \"y\" 2 \"x\" 5)}}{{$_ := unset $d.n \"z\"}}{{$d}} {{$_ := mergeOverwrite $d.n (dict \"x\" 7)}}{{$d.n}}", "{{$d := dict \"s\" \"t\"}}{{$_ := set $d.s \"k\" 1}}",
         "{{$d := dict \"n\" (dict \"m\" (dict))}}{{$_ := set $d.n.m \"deep\" 1}}{{$d}}",
