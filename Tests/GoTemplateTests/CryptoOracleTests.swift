@@ -34,6 +34,8 @@ import Testing
         #"{{derivePassword 4294967295 "basic" "p" "u" "s"}} {{derivePassword 7 "medium" "p" "u" "s"}} {{derivePassword 2 "short" "p" "u" "s"}}"#,
         #"{{derivePassword 1 "nope" "p" "u" "s"}}"#, #"{{derivePassword -1 "long" "p" "u" "s"}}"#,
         #"{{derivePassword .n "long" "p" "u" "s"}}"#, #"{{derivePassword 4294967296 "pin" "p" "u" "s"}}"#,
+        #"{{derivePassword (int64 1) "pin" "p" "u" "s"}}"#, #"{{derivePassword "1" "pin" "p" "u" "s"}}"#, #"{{derivePassword 1.0 "pin" "p" "u" "s"}}"#,
+        #"{{genSelfSignedCert "x" (list "1.2.3.4%eth0") nil 1}}"#, #"{{htpasswd "" "" | len}} {{htpasswd "ü" "" | len}}"#,
         #"{{htpasswd "a:b" "pw"}}"#, #"{{genPrivateKey "rsa2"}}"#, #"{{genPrivateKey 1}}"#,
         #"{{encryptAES "k" ""}}|{{decryptAES "k" ""}}"#,
         #"{{decryptAES "k" "!!"}}"#, #"{{decryptAES "k" "YWJj"}}"#, #"{{decryptAES "k" "MDEyMzQ1Njc4OWFiY2RlZjAxMjM="}}"#,
