@@ -40,6 +40,8 @@ import Testing
         #"{{encryptAES "k" ""}}|{{decryptAES "k" ""}}"#,
         #"{{decryptAES "k" "!!"}}"#, #"{{decryptAES "k" "YWJj"}}"#, #"{{decryptAES "k" "MDEyMzQ1Njc4OWFiY2RlZjAxMjM="}}"#,
         #"{{decryptAES "k" "MDEyMzQ1Njc4OWFiY2RlZg=="}}"#,
+        // IV chosen so that the last plaintext byte, taken as the padding length, is 255.
+        #"{{decryptAES "k" "AAAAAAAAAAAAAAAAAAAAYDAxMjM0NTY3ODlhYmNkZWY="}}"#, #"{{decryptAES "wrong" "AAAAAAAAAAAAAAAAAAAAYDAxMjM0NTY3ODlhYmNkZWY=" | len}}"#,
         #"{{genCAWithKey "x" 1 "garbage"}}"#, #"{{genCAWithKey "x" 1 "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"}}"#,
         #"{{genCAWithKey "x" 1 "-----BEGIN FOO PRIVATE KEY-----\nAAAA\n-----END FOO PRIVATE KEY-----\n"}}"#,
         #"{{genSelfSignedCertWithKey "x" nil nil 1 "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n"}}"#,
