@@ -4,11 +4,12 @@
 # may be given as arguments). Idempotent;
 # quiet when all are present. apt gets no standard input, and its log is shown only if it fails.
 set -euo pipefail
-# golang-go and sprig's source build the template conformance oracle (a test tool only); strace
+# golang-go, sprig's source and x/crypto (bcrypt, for the crypto checks) build the template
+# conformance oracle (a test tool only); strace
 # checks the block sizes of real writes; libarchive-tools (bsdtar) and zstd (GNU tar --zstd) read
 # ferry's streams back as independent tar readers.
 pkgs=(libcurl4-openssl-dev libarchive-dev libssl-dev docker-registry skopeo umoci apache2-utils openssl curl
-      golang-go golang-github-masterminds-sprig-dev strace libarchive-tools zstd "$@")
+      golang-go golang-github-masterminds-sprig-dev golang-golang-x-crypto-dev strace libarchive-tools zstd "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
