@@ -1,3 +1,4 @@
+@testable import ferry
 import Foundation
 import Testing
 import TestSupport
@@ -63,7 +64,7 @@ import TestSupport
         // clone --check -l -p --continue: a source that fails does not stop the others.
         let withMissing = try write(try String(contentsOfFile: list, encoding: .utf8) + "\(low.host)/missing:1, tier=web\n", name: "clone.list")
         let cloneMap = try write("\(low.host)/,\(high.host)/clone/\n", name: "clone.csv")
-        let clone = ["mirror", "clone", "-l", "tier=web", "-p", "linux/amd64", "--continue", withMissing, "first-prefix=\(cloneMap)"]
+        let clone = ["mirror", "clone", "-l", "tier=web", "-plinux/amd64", "--continue=true", withMissing, "first-prefix=\(cloneMap)"]
         let writesBefore = writes(high).count
         let cloneChecked = try FerryBinary.run(clone + ["--check"], plainHosts: hosts)
         #expect(cloneChecked.status == 3, "the missing source fails here too (ace-dt resolves sources in --check): \(cloneChecked.stderr)")
@@ -112,6 +113,14 @@ import TestSupport
         let diff = try FerryBinary.run(["mirror", "diff", "-r", "-o", "csv", "\(high.host)/mirror:tools"], plainHosts: hosts)
         #expect(diff.status == 0, "\(diff.stderr)")
         #expect(diff.stdout.contains("\(low.host)/app:1"), "\(diff.stdout)")
+    }
+
+    /// pflag's spellings: `--flag=BOOL`, `-pVALUE`, `-p=VALUE`, `-r=false`; nothing after `--`.
+    @Test func pflagSpellingsAreRewritten() {
+        #expect(AceDTSpelling.rewritten(["--strict=true", "--dry-run=false", "--check=1", "-plinux/amd64", "-p=linux/arm64", "-ak=v",
+                                         "-r=false", "-q=t", "-vv", "-qr", "-v=info", "--reference=sync-1", "--strict=maybe", "--", "-pX"])
+                == ["--strict", "--check", "-p", "linux/amd64", "-p", "linux/arm64", "-a", "k=v",
+                    "-q", "-vv", "-qr", "-v=info", "--reference=sync-1", "--strict=maybe", "--", "-pX"])
     }
 
     /// `ace-dt util prune --maxsize N` / `-s N`: MiB, ace-dt's line; `-h` on a mirror command.

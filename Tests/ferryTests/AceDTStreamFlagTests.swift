@@ -55,7 +55,7 @@ import TestSupport
         #expect(decimal.status == 2 && decimal.stderr.contains("multiple of 512"), "\(decimal.stderr)")
         #expect(!FileManager.default.fileExists(atPath: path("never.tar")))
 
-        let strict = try FerryBinary.run(["mirror", "deserialize", "--strict", "--block-size", "0", "--no-term", "-q",
+        let strict = try FerryBinary.run(["mirror", "deserialize", "--strict=true", "--block-size", "0", "--no-term", "-q",
                                           stream, "\(high.host)/dest:sync-1"], plainHosts: hosts)
         #expect(strict.status == 0, "\(strict.stderr)")
         #expect(try has(high, "dest", "sync-1"))
