@@ -22,6 +22,10 @@ import TestSupport
         Array(try Data(contentsOf: URL(fileURLWithPath: file)).prefix(count))
     }
 
+    private func fileSize(_ file: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int ?? 0
+    }
+
     private func has(_ registry: RegistryServer, _ repository: String, _ tag: String) throws -> Bool {
         try ImageFixture.inspectRaw(registry, repository: repository, reference: tag) != nil
     }
@@ -88,12 +92,17 @@ import TestSupport
         let entries = try TestTools.runChecked("tar", ["-tzf", stream]).stdout
         #expect(entries.contains("manifest.json"), "\(entries)")
         let plain = path("sync-3.tar")
-        let checkpointed = try FerryBinary.run(["mirror", "archive", "--reference", "sync-4", "-p", "linux/amd64", "--checkpoint", path("cp.jsonl"), "-q", list, plain],
+        let checkpointed = try FerryBinary.run(["mirror", "archive", "--reference", "sync-4", "-p", "linux/amd64", "-b", "4KiB", "--checkpoint", path("cp.jsonl"), "-q", list, plain],
                                                plainHosts: hosts, environment: lowCache)
         #expect(checkpointed.status == 0, "\(checkpointed.stderr)")
         #expect(try !String(contentsOfFile: path("cp.jsonl"), encoding: .utf8).isEmpty)
         let filtered = try TestTools.runChecked("skopeo", ["inspect", "--raw", "oci:\(path("low-cache"))/ferry/store:sync-4"]).stdout
         #expect(filtered.contains("amd64") && !filtered.contains(#""architecture":"arm64""#), "-p linux/amd64: \(filtered)")
+        let size = try fileSize(plain)
+        let later = try FerryBinary.run(["mirror", "archive", "--reference", "sync-4", "-p", "linux/amd64", "-b", "4KiB", "--existing-from-checkpoint",
+                                         "\(path("cp.jsonl")):\(size)", "-q", list, path("sync-5.tar")], plainHosts: hosts, environment: lowCache)
+        #expect(later.status == 0, "\(later.stderr)")
+        #expect(try fileSize(path("sync-5.tar")) < size, "the blobs the checkpoint names are left out")
 
         // The high side's store is where the config's cachePath (ace-dt's key) says.
         let config = try write("apiVersion: config.dt.act3-ace.io/v1alpha1\nkind: Configuration\ncachePath: \(path("high-cache"))\n",
