@@ -7,38 +7,19 @@ import TestSupport
 /// spellings), run against real registries: each flag has ace-dt's effect. These back the rows of
 /// docs/acedt.md for gather, scatter, clone, the batch commands, diff and util prune.
 @Suite(.serialized) final class AceDTFlagTests {
-    private let scratch: URL
+    private let scratch: ScratchFiles
 
-    init() throws { scratch = try TestTools.makeTempDirectory("ferry-acedt-cli") }
-    deinit { try? FileManager.default.removeItem(at: scratch) }
+    init() throws { scratch = try ScratchFiles("ferry-acedt-cli") }
 
-    private func write(_ text: String, name: String) throws -> String {
-        let file = scratch.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
-
-    /// The requests that changed something on `registry` (ace-dt's `--check` writes nothing).
-    private func writes(_ registry: RegistryServer) -> [LoggedRequest] {
-        registry.accessLog().filter { $0.method != "GET" && $0.method != "HEAD" }
-    }
-
-    private func has(_ registry: RegistryServer, _ repository: String, _ tag: String) throws -> Bool {
-        try ImageFixture.inspectRaw(registry, repository: repository, reference: tag) != nil
-    }
+    private func write(_ text: String, name: String) throws -> String { try scratch.write(text, name: name) }
 
     /// gather `--index-fallback -a -p -r --no-term -q`; scatter `--check --subset -l`; clone
     /// `--check -l -p --continue`.
     @Test func gatherScatterAndCloneTakeAceDTsFlags() async throws {
-        let low = try await RegistryServer.start(.plain)
-        let high = try await RegistryServer.start(.plain)
-        defer { low.stop(); high.stop() }
-        let hosts = [low.host, high.host]
-        try ImageFixture.push(.multiArch(seed: 740), to: low, repository: "multi", tag: "1")
-        try ImageFixture.push(.oci(layers: [LayerSpec(size: 2_000, seed: 741)]), to: low, repository: "app", tag: "1")
-        try ImageFixture.push(.oci(layers: [LayerSpec(size: 2_000, seed: 742)]), to: low, repository: "db", tag: "1")
-        let list = try write("\(low.host)/multi:1, tier=web\n\(low.host)/app:1, tier=web\n\(low.host)/db:1, tier=db\n",
-                             name: "sources.list")
+        let pair = try await RegistryPair.start()
+        defer { pair.stop() }
+        let (low, high, hosts) = (pair.low, pair.high, pair.hosts)
+        let list = try scratch.labelledSources(on: low, seed: 740, images: [("app", "web"), ("db", "db")])
 
         let gathered = try FerryBinary.run(["mirror", "gather", "--index-fallback", "-a", "owner=ops", "-r", "--no-term", "-q", list, "\(low.host)/gather:sync-1"], plainHosts: hosts)
         #expect(gathered.status == 0, "\(gathered.stderr)")
@@ -54,28 +35,28 @@ import TestSupport
         let checked = try FerryBinary.run(scatter + ["--check"], plainHosts: hosts)
         #expect(checked.status == 0, "\(checked.stderr)")
         #expect(checked.stdout == "\(low.host)/app:1 -> \(high.host)/copy/app:1\n", "\(checked.stdout)")
-        #expect(writes(high).isEmpty, "\(writes(high))")
+        #expect(high.writes().isEmpty, "\(high.writes())")
         let scattered = try FerryBinary.run(scatter, plainHosts: hosts)
         #expect(scattered.status == 0, "\(scattered.stderr)")
-        #expect(try has(high, "copy/app", "1"))
-        #expect(try !has(high, "copy/db", "1"), "-l tier=web leaves db out")
-        #expect(try !has(high, "copy/multi", "1"), "--subset leaves multi out")
+        #expect(try high.has("copy/app", "1"))
+        #expect(try !high.has("copy/db", "1"), "-l tier=web leaves db out")
+        #expect(try !high.has("copy/multi", "1"), "--subset leaves multi out")
 
         // clone --check -l -p --continue: a source that fails does not stop the others.
         let withMissing = try write(try String(contentsOfFile: list, encoding: .utf8) + "\(low.host)/missing:1, tier=web\n", name: "clone.list")
         let cloneMap = try write("\(low.host)/,\(high.host)/clone/\n", name: "clone.csv")
         let clone = ["mirror", "clone", "-l", "tier=web", "-plinux/amd64", "--continue=true", withMissing, "first-prefix=\(cloneMap)"]
-        let writesBefore = writes(high).count
+        let writesBefore = high.writes().count
         let cloneChecked = try FerryBinary.run(clone + ["--check"], plainHosts: hosts)
         #expect(cloneChecked.status == 3, "the missing source fails here too (ace-dt resolves sources in --check): \(cloneChecked.stderr)")
         #expect(cloneChecked.stderr.contains("clone.list:4"), "\(cloneChecked.stderr)")
         #expect(cloneChecked.stdout.contains("\(low.host)/app:1 -> \(high.host)/clone/app:1"), "\(cloneChecked.stdout)")
         #expect(!cloneChecked.stdout.contains("db:1"), "\(cloneChecked.stdout)")
-        #expect(writes(high).count == writesBefore, "clone --check writes nothing")
+        #expect(high.writes().count == writesBefore, "clone --check writes nothing")
         let cloned = try FerryBinary.run(clone, plainHosts: hosts)
         #expect(cloned.status == 3, "--continue: the others cloned, then a failure exit: \(cloned.stderr)")
         #expect((cloned.stdout + cloned.stderr).contains("\(low.host)/missing:1"), "\(cloned.stdout)\(cloned.stderr)")
-        #expect(try has(high, "clone/app", "1"))
+        #expect(try high.has("clone/app", "1"))
         let multi = try TestTools.runChecked("skopeo", ["inspect", "--tls-verify=false", "docker://\(high.host)/clone/multi:1"]).stdout
         #expect(multi.contains(#""Architecture": "amd64""#), "-p linux/amd64: \(multi)")
     }
@@ -83,16 +64,12 @@ import TestSupport
     /// batch-serialize `--tracker-filename --compression --manifest-json`, batch-deserialize
     /// `--sync-filename`, with the UI flags; then diff `-r -o csv`.
     @Test func batchCommandsAndDiffTakeAceDTsFlags() async throws {
-        let low = try await RegistryServer.start(.plain)
-        let high = try await RegistryServer.start(.plain)
-        defer { low.stop(); high.stop() }
-        let hosts = [low.host, high.host]
-        try ImageFixture.push(.oci(layers: [LayerSpec(size: 3_000, seed: 743)]), to: low, repository: "app", tag: "1")
-        let list = try write("\(low.host)/app:1\n", name: "sources.list")
-        let gathered = try FerryBinary.run(["mirror", "gather", "-q", list, "\(low.host)/tools:v1"], plainHosts: hosts)
-        #expect(gathered.status == 0, "\(gathered.stderr)")
+        let pair = try await RegistryPair.start()
+        defer { pair.stop() }
+        let (low, high, hosts) = (pair.low, pair.high, pair.hosts)
+        try scratch.gatherApp(on: low, seed: 743, as: "tools:v1", plainHosts: hosts)
         let batch = try write("name, artifact\ntools, \(low.host)/tools:v1\n", name: "batch.csv")
-        let sync = scratch.appendingPathComponent("sync")
+        let sync = scratch.url.appendingPathComponent("sync")
 
         let serialized = try FerryBinary.run(["mirror", "batch-serialize", "--tracker-filename", "tracker.csv", "--compression", "gzip",
                                               "--manifest-json", "-r", "--no-term", "-q", batch, sync.path], plainHosts: hosts)
@@ -108,7 +85,7 @@ import TestSupport
         #expect(landed.status == 0, "\(landed.stderr)")
         let done = try String(contentsOf: sync.appendingPathComponent("done.csv"), encoding: .utf8)
         #expect(done.hasPrefix("filename,artifact,timestamp\n000001-tools.tar.gz,\(high.host)/mirror:tools,"), "\(done)")
-        #expect(try has(high, "mirror", "tools"))
+        #expect(try high.has("mirror", "tools"))
 
         let diff = try FerryBinary.run(["mirror", "diff", "-r", "-o", "csv", "\(high.host)/mirror:tools"], plainHosts: hosts)
         #expect(diff.status == 0, "\(diff.stderr)")
@@ -127,7 +104,7 @@ import TestSupport
     @Test func utilPruneTakesMaxsizeAndHelpIsThere() throws {
         let help = try FerryBinary.run(["mirror", "gather", "-h"])
         #expect(help.status == 0 && help.stdout.contains("USAGE: ferry gather"), "\(help.stdout)\(help.stderr)")
-        let cache = scratch.appendingPathComponent("cache").path
+        let cache = scratch.path("cache")
         for flags in [["--maxsize", "10"], ["-s", "10"]] {
             let pruned = try FerryBinary.run(["util", "prune"] + flags, environment: ["XDG_CACHE_HOME": cache])
             #expect(pruned.status == 0, "\(pruned.stderr)")
