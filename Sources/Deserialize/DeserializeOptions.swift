@@ -16,6 +16,16 @@ public struct DeserializeOptions: Sendable {
     public var spoolBytes: Int64 = 1 << 30
     /// Where large blobs are spooled (nil: `~/.cache/ferry/spool`).
     public var spoolDirectory: URL?
+    /// Where to write a `deserialize` receipt once the set is complete in the target (`-`: stdout).
+    public var receipt: String?
+    /// `deserialize` receipts of earlier sets: blobs the stream leaves out are mounted from the
+    /// repositories they name (same registry) when the target lacks them.
+    public var existingReceipts: [String] = []
+    /// The target as the user named it, for the receipt.
+    public var targetName = ""
+    /// For a split stream (`DEST.000`): called with the name of a volume that is not there, returns
+    /// once it is (a prompt to change the medium); nil makes a missing volume an error.
+    public var waitForVolume: (@Sendable (String) throws -> Void)?
 
     public init() {}
 }

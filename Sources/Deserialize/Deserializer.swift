@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Inspect
 import OCI
 import Registry
 import Store
@@ -28,6 +29,8 @@ public final class Deserializer: Sendable {
     }
 
     public func run(from path: String) async throws -> DeserializeSummary {
+        // Receipts are refused (wrong kind, newer, changed) before a byte of the stream is read.
+        let lenders = try MountSources(receipts: options.existingReceipts)
         let started = Date()
         // A dry run writes nothing that outlives it: its manifests wait in a scratch directory.
         let spool = try options.dryRun ? ManifestSpool.scratch()
@@ -35,7 +38,8 @@ public final class Deserializer: Sendable {
         defer { if options.dryRun { spool.removeAll() } }
         // Opening a tape and libarchive's first read block: off the cooperative pool.
         let blockSize = options.blockSize
-        let input = try await runOnThread { try InputDevice.open(path, blockSize: blockSize) }
+        let waitForVolume = options.waitForVolume
+        let input = try await runOnThread { try InputDevice.openStream(path, blockSize: blockSize, waitForVolume: waitForVolume) }
         defer { input.close() }
         let reader = try await runOnThread { StreamReader(try TarReader(input: input)) }
         var state = ReadState()
@@ -46,7 +50,8 @@ public final class Deserializer: Sendable {
             throw DeserializeError.noIndex(state.streamFailure ?? "the stream has no index.json")
         }
         guard !index.manifests.isEmpty else { throw DeserializeError.noIndex("index.json lists no manifests: there is nothing to tag") }
-        let pusher = ManifestPusher(target: target, spool: spool, written: state.written, dryRun: options.dryRun, events: events)
+        let pusher = ManifestPusher(target: target, spool: spool, written: state.written, dryRun: options.dryRun,
+                                    lenders: lenders, events: events)
         // The root is tagged only once the whole stream was read and found sound: a damaged blob
         // whose good copy an earlier run left in the spool still fails the run, untagged.
         let sound = state.streamFailure == nil && state.corrupt.isEmpty
@@ -71,13 +76,16 @@ public final class Deserializer: Sendable {
             shortfall.cause = state.streamFailure ?? outcome.refused.first.map { "refused by the target: \($0)" }
             throw DeserializeError.incomplete(shortfall)
         }
+        if let path = options.receipt, !options.dryRun {
+            try await TargetReceipt.write(to: path, index: index, target: target, name: options.targetName)
+        }
         return summary
     }
 
     /// Reads every entry, storing blobs as they come, and returns once every upload finished.
     /// On a failure the uploads still running are cancelled and waited for, and the blob spool
     /// removed, before the error goes on: nothing runs on, or stays on disk, behind it.
-    private func readEntries(_ reader: StreamReader, input: InputDevice, spool: ManifestSpool,
+    private func readEntries(_ reader: StreamReader, input: any StreamInput, spool: ManifestSpool,
                              state: inout ReadState, summary: inout DeserializeSummary) async throws {
         let blobs = try blobSpool()
         defer { blobs?.removeAll() }
@@ -139,7 +147,7 @@ public final class Deserializer: Sendable {
             return
         case (.file, "oci-layout"):
             let data = try await runOnThread { try Self.readAll(reader, size: entry.size, path: entry.path) }
-            guard Self.isLayoutMarker(data) else {
+            guard StreamScanner.isLayoutMarker(data) else {
                 throw DeserializeError.badEntry(entry.path, reason: "not {\"imageLayoutVersion\":\"1.0.0\"}")
             }
         case (.file, "manifest.json"):
@@ -148,7 +156,7 @@ public final class Deserializer: Sendable {
             let data = try await runOnThread { try Self.readAll(reader, size: entry.size, path: entry.path) }
             try state.indexes.add(data)
         case (.file, _) where entry.path.hasPrefix("blobs/"):
-            guard let digest = Self.digest(ofBlobPath: entry.path) else {
+            guard let digest = ScannedEntry.blobDigest(ofPath: entry.path) else {
                 if options.strict { throw DeserializeError.badEntry(entry.path, reason: "not blobs/<algorithm>/<hex>") }
                 return
             }
@@ -243,18 +251,6 @@ public final class Deserializer: Sendable {
     static func isManifest(_ data: Data) -> Bool {
         guard data.first == UInt8(ascii: "{") else { return false }
         return (try? ParsedManifest(bytes: data)) != nil
-    }
-
-    /// The one content an OCI layout marker has (image-spec 1.x knows no other version).
-    static func isLayoutMarker(_ data: Data) -> Bool {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object.count == 1 else { return false }
-        return object["imageLayoutVersion"] as? String == "1.0.0"
-    }
-
-    static func digest(ofBlobPath path: String) -> Digest? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "blobs" else { return nil }
-        return try? Digest("\(parts[1]):\(parts[2])")
     }
 
     static func readAll(_ reader: StreamReader, size: Int64, path: String) throws -> Data {

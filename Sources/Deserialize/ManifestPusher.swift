@@ -28,6 +28,8 @@ final class ManifestPusher {
     /// Blobs the stream carried, with the bytes it carried for each.
     private let written: [Digest: Int64]
     private let dryRun: Bool
+    /// Where blobs the stream left out may be mounted from.
+    private let lenders: MountSources
     private let events: @Sendable (DeserializeEvent) -> Void
     private var outcome = Outcome()
     private var complete: [Digest: Bool] = [:]
@@ -38,7 +40,8 @@ final class ManifestPusher {
     private var sizeNamed: Set<Digest> = []
 
     init(target: any Deserializer.Target, spool: ManifestSpool, written: [Digest: Int64], dryRun: Bool,
-         events: @escaping @Sendable (DeserializeEvent) -> Void) {
+         lenders: MountSources = MountSources(), events: @escaping @Sendable (DeserializeEvent) -> Void) {
+        self.lenders = lenders
         self.target = target
         self.spool = spool
         self.written = written
@@ -169,7 +172,10 @@ final class ManifestPusher {
         if let carried = written[descriptor.digest] { return carried }
         if try await target.hasBlob(descriptor) { return descriptor.size }
         // A config (or other small blob) shaped like a manifest was spooled, not stored: store it now.
-        guard let data = spool.bytes(descriptor.digest) else { return nil }
+        guard let data = spool.bytes(descriptor.digest) else {
+            guard !dryRun else { return nil }
+            return try await lenders.mount(descriptor, into: target) ? descriptor.size : nil
+        }
         let actual = Int64(data.count)
         if !dryRun, actual == descriptor.size {
             _ = try await target.putBlob(descriptor, mountFrom: nil) { _ in DataSource(data) }

@@ -12,4 +12,6 @@ public enum GatherEvent: Sendable {
     case failure(GatherFailure)
     /// Something worth telling the user that is not a failure (e.g. a source listed twice).
     case warning(String)
+    /// `--verify-signatures`: this many images carry a good signature (all of them, or the run stopped).
+    case signaturesVerified(Int)
 }

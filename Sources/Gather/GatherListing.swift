@@ -8,7 +8,14 @@ public enum GatherListing {
     public struct Entry: Sendable, Equatable {
         /// The source reference as written in sources.list (`vnd.act3-ace.manifest.source`).
         public var reference: String
-        public var digest: Digest
+        /// The image's descriptor as the gather index lists it.
+        public var descriptor: Descriptor
+        public var digest: Digest { descriptor.digest }
+
+        init(_ descriptor: Descriptor) {
+            reference = descriptor.annotations?[AnnotationKey.manifestSource] ?? ""
+            self.descriptor = descriptor
+        }
     }
 
     /// The images of `root`, a gather artifact, that `existing` does not cover, sorted by
@@ -32,7 +39,7 @@ public enum GatherListing {
                 }
             }
             seen.insert(descriptor.digest)
-            result.append(Entry(reference: descriptor.annotations?[AnnotationKey.manifestSource] ?? "", digest: descriptor.digest))
+            result.append(Entry(descriptor))
         }
         return result.sorted { ($0.reference, $0.digest.description) < ($1.reference, $1.digest.description) }
     }
@@ -62,7 +69,7 @@ public enum GatherListing {
                     continue
                 }
             }
-            result.append(Entry(reference: descriptor.annotations?[AnnotationKey.manifestSource] ?? "", digest: descriptor.digest))
+            result.append(Entry(descriptor))
         }
         return result
     }

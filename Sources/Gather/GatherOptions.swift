@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Signatures
 
 /// What `ferry gather` does besides copying: which platforms, extra annotations, and how to
 /// treat failures.
@@ -18,6 +19,8 @@ public struct GatherOptions: Sendable {
     public var continueOnError: Bool
     /// The sources.list path, named in failure messages.
     public var sourceFile: String?
+    /// `--verify-signatures`: every image needs a cosign signature by one of its keys.
+    public var signatures: SignatureVerifier?
 
     public init(platforms: [Platform] = [], indexFallback: Bool = false, annotations: [String: String] = [:],
                 referrers: Bool = true, concurrency: Int = 6, continueOnError: Bool = false, sourceFile: String? = nil) {

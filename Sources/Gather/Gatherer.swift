@@ -12,7 +12,7 @@ public final class Gatherer: Sendable {
     let client: RegistryClient
     let target: any ContentTarget
     let options: GatherOptions
-    private let events: @Sendable (GatherEvent) -> Void
+    let events: @Sendable (GatherEvent) -> Void
 
     public init(client: RegistryClient, target: any ContentTarget, options: GatherOptions,
                 events: @escaping @Sendable (GatherEvent) -> Void = { _ in }) {
@@ -91,8 +91,9 @@ public final class Gatherer: Sendable {
                             copy: await session.summary, failures: failures, seconds: Date().timeIntervalSince(started))
     }
 
-    /// The destination check and every source resolved; without `--continue` the first failure
-    /// stops the run here, before anything is transferred.
+    /// The destination check, every source resolved and (with `--verify-signatures`) every
+    /// signature checked; without `--continue` the first failure stops the run here, before
+    /// anything is transferred. A refused signature always does.
     func resolveChecked(_ entries: [SourceEntry]) async throws -> ([ResolvedSource], [GatherFailure]) {
         let checked = try await resolveChecked(entries) { _ in () }
         return (checked.resolved.map(\.source), checked.failures)
@@ -104,6 +105,7 @@ public final class Gatherer: Sendable {
         try await checkDestination()
         let (resolved, failures) = await resolveAll(entries, follow: follow)
         if let first = failures.first, !options.continueOnError { throw first }
+        try await checkSignatures(resolved.map(\.source))
         return (resolved, failures)
     }
 

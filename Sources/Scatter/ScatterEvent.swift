@@ -8,4 +8,6 @@ public enum ScatterEvent: Sendable {
     /// One destination fully written (tagged, or pushed by digest).
     case placed(source: String, destination: String, digest: Digest)
     case failure(ScatterFailure)
+    /// `--verify-signatures`: this many images carry a good signature (all of them, or nothing is placed).
+    case signaturesVerified(Int)
 }

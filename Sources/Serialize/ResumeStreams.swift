@@ -1,6 +1,7 @@
 import Foundation
 import Registry
 import Streams
+import TarStream
 
 /// Drops the first `skip` bytes of a stream: a resumed run regenerates the stream from its start
 /// (the bytes are deterministic) and only what lies past the kept part of the file is written.
@@ -18,6 +19,9 @@ final class SkippingSink: ByteSink, @unchecked Sendable {
         self.kept = kept
     }
 
+    /// Writes everything from now on: a compressed resume's output starts at the cut itself.
+    func stopSkipping() { skip = 0 }
+
     func write(_ bytes: UnsafeRawBufferPointer) throws {
         guard skip > 0 else { return try base.write(bytes) }
         let dropped = Int(min(Int64(bytes.count), skip))
@@ -34,26 +38,53 @@ final class SkippingSink: ByteSink, @unchecked Sendable {
 /// index.json, manifests — must match, or the file holds another stream (another image, tool
 /// version, compression) and resuming would corrupt it.
 final class KeptPrefix: Sendable {
-    private let path: String
-    private let fd: Int32
-    private let length: Int64
+    /// The files holding the kept part: DEST, or the volumes DEST.000, … up to the cut.
+    private let paths: [String]
+    private let fds: [Int32]
+    private let volumeSize: Int64
 
-    init(path: String, length: Int64) throws {
-        self.path = path
-        self.length = length
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw SerializeError.cannotResume("cannot read \(path): \(String(cString: strerror(errno)))") }
+    /// `volumeSize`: the stream is split into volumes of that size (`serialize --split`).
+    init(path: String, length: Int64, volumeSize: Int64? = nil) throws {
+        self.volumeSize = volumeSize ?? .max
+        let count = volumeSize.map { Int(max(length - 1, 0) / $0) + 1 } ?? 1
+        paths = volumeSize == nil ? [path] : (0..<count).map { VolumeNames(base: path).name($0) }
+        var fds: [Int32] = []
+        for file in paths {
+            let fd = open(file, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                let reason = String(cString: strerror(errno))
+                for opened in fds { close(opened) }
+                throw SerializeError.cannotResume("cannot read \(file): \(reason)")
+            }
+            fds.append(fd)
+        }
+        self.fds = fds
     }
 
-    deinit { close(fd) }
+    deinit { for fd in fds { close(fd) } }
 
+    /// Compares `bytes`, the stream's bytes from `offset` on, with the files, volume by volume.
     func check(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws {
         guard bytes.contains(where: { $0 != 0 }) else { return }
+        var done = 0
+        while done < bytes.count {
+            let position = offset + Int64(done)
+            let volume = Int(position / volumeSize), within = position % volumeSize
+            let count = Int(min(Int64(bytes.count - done), volumeSize - within))
+            guard volume < fds.count else {
+                throw SerializeError.resumeMismatch("byte \(position) lies past the kept files")
+            }
+            try compare(UnsafeRawBufferPointer(rebasing: bytes[done..<(done + count)]), volume: volume, at: within)
+            done += count
+        }
+    }
+
+    private func compare(_ bytes: UnsafeRawBufferPointer, volume: Int, at offset: Int64) throws {
         var file = [UInt8](repeating: 0, count: bytes.count)
-        let n = file.withUnsafeMutableBytes { pread(fd, $0.baseAddress, bytes.count, off_t(offset)) }
+        let n = file.withUnsafeMutableBytes { pread(fds[volume], $0.baseAddress, bytes.count, off_t(offset)) }
         for index in 0..<bytes.count where bytes[index] != 0 {
             guard index < n, file[index] == bytes[index] else {
-                throw SerializeError.resumeMismatch("byte \(offset + Int64(index)) of \(path) is not what this stream has there")
+                throw SerializeError.resumeMismatch("byte \(offset + Int64(index)) of \(paths[volume]) is not what this stream has there")
             }
         }
     }

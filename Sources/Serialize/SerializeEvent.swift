@@ -7,4 +7,6 @@ public enum SerializeEvent: Sendable {
     case entry(Descriptor)
     /// Blob bytes read from the source.
     case bytes(Int64)
+    /// Something the user should know that does not stop the run.
+    case warning(String)
 }

@@ -13,11 +13,18 @@ public struct SerializeOptions: Sendable {
     public var checkpoint: String?
     /// Blobs below these offsets of earlier streams are on the far side already.
     public var existingCheckpoints: [ExistingCheckpoint] = []
+    /// `deserialize` receipts of the far side: the blobs they list are left out.
+    public var existingReceipts: [String] = []
+    /// Where to write a `serialize` receipt once the stream is complete (`-`: stdout).
+    public var receipt: String?
     public var compression: StreamCompression = .none
     /// Also write a docker-save style manifest.json at the end.
     public var manifestJSON = false
     /// Cut DEST back to the last checkpointed entry and continue (regular files only).
     public var resume = false
+    /// Write DEST.000, DEST.001, … of at most this many bytes each (a multiple of `blockSize`)
+    /// instead of DEST; nil writes one file.
+    public var split: Int64?
     /// Walk referrers (signatures, SBOMs) of every manifest, as gather brought them.
     public var referrers = true
     /// Written to index.json as `vnd.act3-ace.data.version`.

@@ -2,6 +2,7 @@ import Foundation
 import OCI
 import Registry
 import Store
+import Inspect
 import TarStream
 import Transfer
 
@@ -31,16 +32,24 @@ public final class Serializer: Sendable {
         let root = try await source.root()
         var rootDescriptor = root.descriptor
         rootDescriptor.annotations = [AnnotationKey.refName: reference]
-        let plan = try await StreamPlanner.plan(source: source, root: rootDescriptor, skip: try await farSideDigests(), referrers: options.referrers)
+        let receipts = try FarSideReceipts(paths: options.existingReceipts)
+        for warning in receipts.unrelated(to: root) { events(.warning(warning)) }
+        let plan = try await StreamPlanner.plan(source: source, root: rootDescriptor, skip: try await farSideDigests().union(receipts.blobDigests),
+                                                referrers: options.referrers)
         // The manifests kept from the walk go when the run ends, however it ends.
         defer { plan.manifestBytes.remove() }
         events(.planned(plan))
         let resume = try resumePoint(plan: plan, destination: destination)
         let manifestJSON = options.manifestJSON ? try await ManifestJSON.build(plan.manifests, source: source) : nil
+        let recorder = options.receipt.map { _ in StreamRecorder(compression: options.compression, blockSize: options.blockSize) }
         let writer = StreamWriter(source: source, plan: plan, options: options, resume: resume,
                                   deduplicatedSize: root.annotations?[AnnotationKey.layerSizeDeduplicated] ?? "0",
-                                  manifestJSON: manifestJSON, events: events)
+                                  manifestJSON: manifestJSON, recorder: recorder, events: events)
         let streamBytes = try await writer.write(to: destination)
+        if let path = options.receipt, let recorder {
+            try ReceiptFile.write(StreamReceipt.make(plan: plan, root: root, name: reference, recorder: recorder,
+                                                     tool: options.toolVersion), to: path)
+        }
         let kept = plan.entries.prefix(resume?.records.count ?? 0)
         return SerializeSummary(blobs: plan.entries.count, blobBytes: plan.blobBytes, skippedBlobs: plan.skippedBlobs,
                                 skippedBytes: plan.skippedBytes, streamBytes: streamBytes, resumedAt: resume?.offset,
@@ -49,14 +58,12 @@ public final class Serializer: Sendable {
     }
 
     private func validate(_ destination: String) throws {
-        if options.checkpoint != nil && options.compression != .none {
-            // Offsets inside a compressed stream do not name a place a new run could start from.
-            throw SerializeError.checkpointWithCompression
-        }
         if let checkpoint = options.checkpoint, options.existingCheckpoints.contains(where: { $0.path == checkpoint }) {
             // The new checkpoint is truncated at the start: the earlier medium's record would be lost.
             throw SerializeError.checkpointIsExisting(checkpoint)
         }
+        if options.receipt == "-" && destination == "-" { throw SerializeError.receiptOnStandardOutput }
+        if options.receipt != nil && options.resume { throw SerializeError.receiptWhenResuming }
         if options.resume {
             guard options.checkpoint != nil else { throw SerializeError.resumeWithoutCheckpoint }
             guard destination != "-" else { throw SerializeError.resumeToStandardOutput }
@@ -66,6 +73,13 @@ public final class Serializer: Sendable {
         }
         guard (1...100).contains(options.highWaterMark) else {
             throw SerializeError.badHighWaterMark(options.highWaterMark)
+        }
+        if let split = options.split {
+            guard split >= options.blockSize, split % Int64(options.blockSize) == 0 else {
+                throw SerializeError.badSplitSize(split, blockSize: options.blockSize)
+            }
+            guard destination != "-", (try? FileManager.default.attributesOfItem(atPath: destination)[.type] as? FileAttributeType)
+                .map({ $0 == .typeRegular }) ?? true else { throw SerializeError.splitNeedsFiles(destination) }
         }
     }
 
@@ -99,7 +113,8 @@ public final class Serializer: Sendable {
             throw SerializeError.resumeMismatch("entry \(index + 1) is \(record.descriptor.digest) there, \(plan.entries[index].descriptor.digest) here")
         }
         let offset = records.last?.offset ?? 0
-        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? -1
+        let size = options.split != nil ? VolumeNames(base: destination).existingSizes().reduce(0, +)
+            : (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? NSNumber)?.int64Value ?? -1
         guard offset == 0 || size >= offset else {
             throw SerializeError.cannotResume("\(destination) holds \(max(size, 0)) bytes but the checkpoint says \(offset) were written")
         }

@@ -1,5 +1,6 @@
 import Foundation
 import OCI
+import Inspect
 
 /// The small files of a stream, byte for byte as ace-dt writes them.
 enum StreamDocuments {
@@ -10,9 +11,7 @@ enum StreamDocuments {
     static let serializationVersion = "2"
 
     /// The tar path of a blob: `blobs/<algorithm>/<hex>`.
-    static func blobPath(_ digest: Digest) -> String {
-        "blobs/\(digest.algorithm.rawValue)/\(digest.encoded)"
-    }
+    static func blobPath(_ digest: Digest) -> String { ScannedEntry.blobPath(digest) }
 
     /// index.json (Go's `json.MarshalIndent(index, "", "  ")`): the opening one lists the root
     /// only, the closing one every manifest met; both carry the same three annotations.

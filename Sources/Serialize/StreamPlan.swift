@@ -23,6 +23,8 @@ public struct StreamPlan: Sendable {
     public var otherNames: [Descriptor] = []
     /// Blobs left out because the far side has them (existing images, checkpoints).
     public var skippedBlobs = 0
+    /// Those blobs, each once (a receipt lists them: verify accepts them as on the far side).
+    public var leftOut: [Descriptor] = []
     public var skippedBytes: Int64 = 0
     /// Bytes of every manifest walked (on disk): a registry serves manifests from /manifests/.
     let manifestBytes: ManifestStash
@@ -128,6 +130,7 @@ struct StreamPlanner {
     private mutating func add(_ descriptor: Descriptor, isManifest: Bool) {
         if skip.contains(descriptor.digest) {
             if skipped.insert(descriptor.digest).inserted {
+                plan.leftOut.append(descriptor)
                 plan.skippedBlobs += 1
                 plan.skippedBytes = plan.skippedBytes.addingSaturated(descriptor.size)
             }

@@ -19,7 +19,7 @@ public enum BlockPadding: Sendable, Equatable {
 
     /// The bytes that fill `gap` bytes of the last block (a whole extra block when a skippable
     /// frame's header would not fit in the gap).
-    func bytes(filling gap: Int, blockSize: Int) -> [UInt8] {
+    public func bytes(filling gap: Int, blockSize: Int) -> [UInt8] {
         guard gap > 0 else { return [] }
         switch self {
         case .zeros:

@@ -29,44 +29,13 @@ struct RawArchiveEntry {
 
 /// Writes tar entries through libarchive into a `ByteSink`, optionally gzip or zstd compressed.
 final class ArchiveWriteHandle {
-    private let archive: OpaquePointer
-    private let context: SinkContext
-    private var isClosed = false
+    private let base: WriteArchive
+    private var archive: OpaquePointer { base.archive }
+    private var context: SinkContext { base.context }
 
     init(sink: any ByteSink, compression: StreamCompression) throws {
-        guard let archive = archive_write_new() else {
-            throw TarStreamError.archive(operation: "archive_write_new", message: "out of memory")
-        }
-        self.archive = archive
-        self.context = SinkContext(sink: sink)
-        do {
-            // USTAR, with a PAX record only for a field USTAR cannot hold (as Go's archive/tar).
-            try check(archive_write_set_format_pax_restricted(archive), "set format")
-            switch compression {
-            case .none:
-                try check(archive_write_add_filter_none(archive), "add filter none")
-            case .gzip:
-                try check(archive_write_add_filter_gzip(archive), "add filter gzip")
-                // A NULL value turns the option off: no wall-clock time in the gzip header.
-                try check(archive_write_set_filter_option(archive, "gzip", "timestamp", nil), "gzip timestamp off")
-            case .zstd:
-                try check(archive_write_add_filter_zstd(archive), "add filter zstd")
-            }
-            // No blocking here: the caller's BlockWriter cuts the blocks the medium needs.
-            try check(archive_write_set_bytes_per_block(archive, 0), "set bytes per block")
-            let opaque = Unmanaged.passUnretained(context).toOpaque()
-            try check(archive_write_open2(archive, opaque, nil, archiveWrite, nil, nil), "open")
-        } catch {
-            // Every stored property is set, so deinit runs and frees the archive.
-            archive_write_fail(archive)
-            throw error
-        }
-    }
-
-    deinit {
-        // Not closed means an error or abandonment: mark it failed so free() writes no trailer.
-        if !isClosed { archive_write_fail(archive) }
-        archive_write_free(archive)
+        // USTAR, with a PAX record only for a field USTAR cannot hold (as Go's archive/tar).
+        base = try WriteArchive(sink: sink, compression: compression, format: archive_write_set_format_pax_restricted)
     }
 
     /// Uncompressed tar bytes handed to libarchive's first filter so far.
@@ -93,14 +62,7 @@ final class ArchiveWriteHandle {
 
     /// Writes all of `bytes` as data of the current entry.
     func writeData(_ bytes: UnsafeRawBufferPointer) throws {
-        guard var base = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = archive_write_data(archive, base, remaining)
-            if written <= 0 { try fail(Int32(ARCHIVE_FATAL), "write data") }
-            base += written
-            remaining -= written
-        }
+        try writeAll(archive, context, bytes, "write data")
     }
 
     /// Completes the current entry: libarchive writes its zero padding to a 512-byte boundary.
@@ -110,19 +72,113 @@ final class ArchiveWriteHandle {
 
     /// Writes the end-of-archive marker and flushes the compression filter.
     func close() throws {
-        guard !isClosed else { return }
-        isClosed = true
-        try check(archive_write_close(archive), "close")
+        try base.close("close")
     }
 
     private func check(_ code: Int32, _ operation: String) throws {
-        if code < ARCHIVE_WARN { try fail(code, operation) }
+        try checkWrite(archive, context, code, operation)
     }
 
     private func fail(_ code: Int32, _ operation: String) throws -> Never {
-        if let error = context.takeError() { throw error }
-        throw TarStreamError.archive(operation: operation, message: errorMessage(archive, code: code))
+        try failWrite(archive, context, code, operation)
     }
+}
+
+/// One gzip member or zstd frame: libarchive's raw format (the bytes as they are, no headers)
+/// through its compression filter, closed to end the frame. `FrameCompressor` opens one per frame.
+final class ArchiveFrameHandle {
+    private let base: WriteArchive
+
+    init(sink: any ByteSink, compression: StreamCompression) throws {
+        base = try WriteArchive(sink: sink, compression: compression, format: archive_write_set_format_raw)
+        guard let entry = archive_entry_new() else {
+            throw TarStreamError.archive(operation: "archive_entry_new", message: "out of memory")
+        }
+        defer { archive_entry_free(entry) }
+        archive_entry_set_filetype(entry, ArchiveFileType.regular.rawValue)
+        try checkWrite(base.archive, base.context, archive_write_header(base.archive, entry), "start frame")
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try writeAll(base.archive, base.context, bytes, "compress")
+    }
+
+    /// Flushes the compressor and writes the frame's trailer.
+    func close() throws {
+        try base.close("end frame")
+    }
+}
+
+/// A libarchive writer in `format`, open into a sink through the compression filter: what both
+/// write handles hold. Freed with the object; not closed means an error or abandonment, so it is
+/// marked failed and libarchive writes no trailer.
+private final class WriteArchive {
+    let archive: OpaquePointer
+    let context: SinkContext
+    private var isClosed = false
+
+    init(sink: any ByteSink, compression: StreamCompression, format: (OpaquePointer) -> Int32) throws {
+        guard let archive = archive_write_new() else {
+            throw TarStreamError.archive(operation: "archive_write_new", message: "out of memory")
+        }
+        self.archive = archive
+        self.context = SinkContext(sink: sink)
+        // On a throw below deinit still runs (every stored property is set) and frees the archive.
+        try checkWrite(archive, context, format(archive), "set format")
+        try openWriting(archive, context: context, compression: compression)
+    }
+
+    deinit {
+        if !isClosed { archive_write_fail(archive) }
+        archive_write_free(archive)
+    }
+
+    func close(_ operation: String) throws {
+        guard !isClosed else { return }
+        isClosed = true
+        try checkWrite(archive, context, archive_write_close(archive), operation)
+    }
+}
+
+/// Adds the compression filter and opens `archive` for writing into `context`'s sink. The same
+/// settings every time (no timestamp, one thread), so the same bytes compress to the same bytes.
+private func openWriting(_ archive: OpaquePointer, context: SinkContext, compression: StreamCompression) throws {
+    switch compression {
+    case .none:
+        try checkWrite(archive, context, archive_write_add_filter_none(archive), "add filter none")
+    case .gzip:
+        try checkWrite(archive, context, archive_write_add_filter_gzip(archive), "add filter gzip")
+        // A NULL value turns the option off: no wall-clock time in the gzip header.
+        try checkWrite(archive, context, archive_write_set_filter_option(archive, "gzip", "timestamp", nil), "gzip timestamp off")
+    case .zstd:
+        try checkWrite(archive, context, archive_write_add_filter_zstd(archive), "add filter zstd")
+    }
+    // No blocking here: the caller's BlockWriter cuts the blocks the medium needs.
+    try checkWrite(archive, context, archive_write_set_bytes_per_block(archive, 0), "set bytes per block")
+    let opaque = Unmanaged.passUnretained(context).toOpaque()
+    try checkWrite(archive, context, archive_write_open2(archive, opaque, nil, archiveWrite, nil, nil), "open")
+}
+
+/// Writes all of `bytes` as data of the current entry.
+private func writeAll(_ archive: OpaquePointer, _ context: SinkContext, _ bytes: UnsafeRawBufferPointer, _ operation: String) throws {
+    guard var base = bytes.baseAddress else { return }
+    var remaining = bytes.count
+    while remaining > 0 {
+        let written = archive_write_data(archive, base, remaining)
+        if written <= 0 { try failWrite(archive, context, Int32(ARCHIVE_FATAL), operation) }
+        base += written
+        remaining -= written
+    }
+}
+
+private func checkWrite(_ archive: OpaquePointer, _ context: SinkContext, _ code: Int32, _ operation: String) throws {
+    if code < ARCHIVE_WARN { try failWrite(archive, context, code, operation) }
+}
+
+/// The sink's own error when it caused the failure, else libarchive's message.
+private func failWrite(_ archive: OpaquePointer, _ context: SinkContext, _ code: Int32, _ operation: String) throws -> Never {
+    if let error = context.takeError() { throw error }
+    throw TarStreamError.archive(operation: operation, message: errorMessage(archive, code: code))
 }
 
 /// The first Swift error a C callback caught, parked until the handle rethrows it.

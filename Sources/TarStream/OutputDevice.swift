@@ -11,13 +11,18 @@ public protocol BlockOutput: AnyObject, Sendable {
     func sync() throws
 }
 
+/// A `BlockOutput` its opener closes when the stream is done.
+public protocol ClosableOutput: BlockOutput {
+    func close() throws
+}
+
 /// Where a stream goes: a regular file, stdout ("-"), a pipe, or a character device (tape).
 ///
 /// Opening never truncates a device (truncating a tape's special file would be meaningless at
 /// best, and O_APPEND-style reopen tricks are what make ace-dt append garbage on a rerun). A
 /// regular file is truncated unless resuming, when it is cut to `resumeAt` and positioned there.
 // Invariant: `lock` guards `offset`, `closed` and `writeback`; the rest is immutable.
-public final class OutputDevice: BlockOutput, @unchecked Sendable {
+public final class OutputDevice: ClosableOutput, @unchecked Sendable {
     public enum Kind: Sendable {
         case regularFile, characterDevice, pipeOrStdout
     }

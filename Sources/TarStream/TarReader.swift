@@ -18,21 +18,33 @@ public final class TarReader {
 
     private let handle: ArchiveReadHandle
     private let input: any ByteSource
+    private let device: (any StreamInput)?
     /// Uncompressed offset where the last entry's padded data ends: the end marker starts here.
     private var lastEntryEnd: Int64 = 0
     private var atEnd = false
 
-    public init(input: any ByteSource) throws {
+    /// `device` is the `StreamInput` under `input` when `input` wraps one (a hashing reader):
+    /// what follows the end marker is read as that input requires. Defaults to `input` itself.
+    public init(input: any ByteSource, device: (any StreamInput)? = nil) throws {
         self.input = input
+        self.device = device ?? input as? any StreamInput
         handle = try ArchiveReadHandle(source: input, bufferSize: Self.sourceBufferSize,
-                                       markerOnly: (input as? InputDevice)?.isBlockDevice ?? false)
+                                       markerOnly: self.device?.isBlockDevice ?? false)
     }
+
+    /// Where the current entry's data ends in the uncompressed tar, its padding included: the
+    /// offset a checkpoint line records for it.
+    public var entryEnd: Int64 { lastEntryEnd }
 
     /// The next entry header, or nil at the end of the archive. Unread data of the previous entry
     /// is skipped. Refuses absolute paths, `..`, links, devices, FIFOs and any type other than
     /// regular file and directory (`TarStreamError.refusedEntry`). Names lose a leading "./".
     /// After a refusal, calling `next()` again continues past the refused entry.
     public func next() throws -> TarEntry? {
+        try namingMissingVolume { try nextEntry() }
+    }
+
+    private func nextEntry() throws -> TarEntry? {
         guard !atEnd else { return nil }
         while let raw = try handle.nextHeader() {
             let dataStart = handle.tarBytes
@@ -47,14 +59,28 @@ public final class TarReader {
         }
         // A plain stream is read to its end: the marker and everything after it must be zeros.
         // A pipe whose writer keeps it open without sending counts as ended after a pause.
-        (input as? InputDevice)?.endReadsWhenIdle(after: Self.trailerIdle)
+        device?.endReadsWhenIdle(after: Self.trailerIdle)
         try handle.checkLayoutToEnd()
         return nil
     }
 
     /// Reads data of the current entry; 0 at its end.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        try handle.readData(into: buffer)
+        try namingMissingVolume { try handle.readData(into: buffer) }
+    }
+
+    /// A split stream that ended because a volume was not there is reported as that volume.
+    private func namingMissingVolume<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as TarStreamError {
+            switch error {
+            case .truncated, .corrupt: break
+            default: throw error
+            }
+            guard let missing = (device as? VolumeSetInput)?.missingVolume else { throw error }
+            throw TarStreamError.missingVolume(missing)
+        }
     }
 
     /// The current entry's data as a `ByteSource` (valid until the next call to `next()`).

@@ -21,6 +21,8 @@ public enum TarStreamError: Error, CustomStringConvertible, Sendable {
     case invalidArgument(String)
     /// The writer or reader was already finished or aborted.
     case closed
+    /// The next volume of a split stream is not there (the path it was looked for at).
+    case missingVolume(String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,8 @@ public enum TarStreamError: Error, CustomStringConvertible, Sendable {
             return message
         case .closed:
             return "tar stream already finished or aborted"
+        case .missingVolume(let path):
+            return "the stream goes on in \(path), which does not exist: put the volume there (or read with --wait-for-volumes to be asked for it)"
         }
     }
 

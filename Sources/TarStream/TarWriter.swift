@@ -10,14 +10,25 @@ public final class TarWriter {
     static let copyBufferSize = 1 << 20
 
     private let handle: ArchiveWriteHandle
+    /// Set when the stream is compressed in frames the caller ends (`endFrame`).
+    private let frames: FrameCompressor?
     private var finished = false
     /// Allocated on the first streamed entry; small-file-only writers never pay for it.
     private var copyBuffer: UnsafeMutableRawBufferPointer?
 
     /// `output` receives the stream bytes in order (compressed bytes when compressed). libarchive
     /// does no blocking of its own: the caller's `BlockWriter` cuts the blocks a medium needs.
-    public init(output: any ByteSink, compression: StreamCompression = .none) throws {
-        handle = try ArchiveWriteHandle(sink: output, compression: compression)
+    /// With `framed`, a compressed stream is a series of frames (gzip members, zstd frames) the
+    /// caller ends with `endFrame()`, instead of one frame from start to finish.
+    public init(output: any ByteSink, compression: StreamCompression = .none, framed: Bool = false) throws {
+        if framed && compression != .none {
+            let frames = FrameCompressor(output: output, compression: compression)
+            self.frames = frames
+            handle = try ArchiveWriteHandle(sink: frames, compression: .none)
+        } else {
+            frames = nil
+            handle = try ArchiveWriteHandle(sink: output, compression: compression)
+        }
     }
 
     deinit {
@@ -29,7 +40,29 @@ public final class TarWriter {
     public var position: Int64 { handle.tarBytes }
 
     /// Bytes handed to the output so far: compressed bytes when compressed, else `position`.
-    public var outputPosition: Int64 { handle.outputBytes }
+    public var outputPosition: Int64 { frames?.delivered ?? handle.outputBytes }
+
+    /// Whether the stream is compressed in frames (`framed` and a compression).
+    public var isFramed: Bool { frames != nil }
+
+    /// Ends the current compressed frame (framed streams; otherwise nothing) and returns the
+    /// output offset: where the next frame starts, everything before it complete.
+    @discardableResult
+    public func endFrame() throws -> Int64 {
+        try frames?.endFrame()
+        return outputPosition
+    }
+
+    /// Framed streams: ends the current frame, then drops what follows uncompressed until
+    /// `resumeOutput(at:)` — the kept part of a resumed file, already on the medium.
+    public func suspendOutput() throws {
+        try frames?.suspend()
+    }
+
+    /// Compresses and delivers again from `offset`, a frame end of the kept file.
+    public func resumeOutput(at offset: Int64) {
+        frames?.resume(at: offset)
+    }
 
     public func addDirectory(_ path: String, mode: Int = 0o777) throws {
         try ensureOpen()
@@ -71,6 +104,7 @@ public final class TarWriter {
         guard !finished else { return }
         finished = true
         try handle.close()
+        try frames?.endFrame()
     }
 
     private func ensureOpen() throws {

@@ -2,6 +2,7 @@ import Config
 import Mapping
 import Registry
 import Scatter
+import Signatures
 import Store
 
 /// The one way scatter, clone and unarchive run: plan where every image goes, then print the
@@ -36,6 +37,8 @@ public struct PlacementFlow: Sendable {
     public var mapper: Mapper
     public var options: ScatterOptions
     public var mode: Mode
+    /// `--verify-signatures`: checked for every planned image before any destination is asked.
+    public var signatures: SignatureVerifier?
 
     public init(client: RegistryClient, mapper: Mapper, options: ScatterOptions, mode: Mode) {
         self.client = client
@@ -49,6 +52,10 @@ public struct PlacementFlow: Sendable {
     public func execute(_ source: Source, willPlace: (ScatterPlan) -> Void = { _ in },
                         events: @escaping @Sendable (ScatterEvent) -> Void = { _ in }) async throws -> Outcome {
         let plan = try await plan(source)
+        if let signatures {
+            // One refused image stops the run before anything is pushed, as a bad mapping does.
+            events(.signaturesVerified(try await signatures.verifyAll(try plan.signedImages(), limit: options.concurrency)))
+        }
         if mode == .dryRun { return .planned(plan) }
         willPlace(plan)
         let placer = Placer(client: client, options: options, blobIndex: BlobLocationIndex.standard(), events: events)

@@ -42,12 +42,13 @@ struct ArchiveCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        try StreamOptions.checkDestination(destination)
+        try stream.checkDestination(destination)
+        try stream.checkReceipt(destination: destination)
         guard OCI.Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "archive")
+        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-" || stream.receipt == "-", stage: "archive")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
         do {
             let options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,

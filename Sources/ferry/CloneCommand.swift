@@ -28,13 +28,16 @@ struct CloneCommand: AsyncParsableCommand {
 
     @OptionGroup var placement: PlacementOptions
 
+    @OptionGroup var signatures: SignatureOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "clone")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
-        let flow = try placement.flow(mapper: mapper, concurrency: transfer.concurrency, platforms: transfer.selectedPlatforms,
+        var flow = try placement.flow(mapper: mapper, concurrency: transfer.concurrency, platforms: transfer.selectedPlatforms,
                                       sourceFile: sourcesFile, global: global, report: report)
+        flow.signatures = try signatures.verifier(report: report)
         try await placement.execute(flow, from: .sources(entries), report: report, verb: "cloned")
     }
 }

@@ -11,7 +11,7 @@ struct Ferry: AsyncParsableCommand {
         abstract: "Move OCI images and artifacts between registries and across air gaps.",
         version: FerryVersionText.value,
         subcommands: [CopyCommand.self, GatherCommand.self, SerializeCommand.self, DeserializeCommand.self,
-                      ScatterCommand.self, DiffCommand.self, BatchSerializeCommand.self, BatchDeserializeCommand.self, CloneCommand.self, ArchiveCommand.self, UnarchiveCommand.self,
+                      ScatterCommand.self, DiffCommand.self, LsCommand.self, VerifyCommand.self, BatchSerializeCommand.self, BatchDeserializeCommand.self, CloneCommand.self, ArchiveCommand.self, UnarchiveCommand.self,
                       LoginCommand.self, LogoutCommand.self, CacheCommand.self, ConfigCommand.self]
     )
 

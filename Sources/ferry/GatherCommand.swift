@@ -33,6 +33,8 @@ struct GatherCommand: AsyncParsableCommand {
     @Flag(name: .customLong("continue"), help: "Finish the other sources when some fail; exit 3 with a summary.")
     var continueOnError = false
 
+    @OptionGroup var signatures: SignatureOptions
+
     @Flag(name: .customLong("dry-run"), help: "Resolve everything and print the plan; transfer nothing.")
     var dryRun = false
 
@@ -41,16 +43,18 @@ struct GatherCommand: AsyncParsableCommand {
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "gather")
         let entries = try Self.loadSources(sourcesFile, report: report)
+        let verifier = try signatures.verifier(report: report)
         do {
             let client = try global.makeClient()
             let (target, cleanup) = try dryRun ? ContentFactory.readOnlyTarget(destination.location, client: client)
                                                : ContentFactory.writableTarget(destination.location, client: client)
             // A dry run's stand-in layout always goes; a real run's new layout only if still unused.
             defer { cleanup() }
-            let options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,
+            var options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,
                                         annotations: index.annotationMap, referrers: referrers,
                                         concurrency: transfer.concurrency, continueOnError: continueOnError,
                                         sourceFile: sourcesFile)
+            options.signatures = verifier
             let gatherer = Gatherer(client: client, target: target, options: options) { report.gatherEvent($0) }
             if dryRun {
                 let plan = try await gatherer.plan(entries)

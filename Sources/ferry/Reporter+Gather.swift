@@ -18,6 +18,8 @@ extension Reporter {
         case .warning(let text):
             locked { emit(["event": "warning", "message": text]) }
             if !json { warn(text) }
+        case .signaturesVerified(let count):
+            signaturesVerified(count)
         }
     }
 

@@ -13,6 +13,8 @@ extension Reporter {
         case .failure(let failure):
             locked { emit(["event": "failure", "source": failure.source, "destination": failure.destination ?? "", "message": failure.message]) }
             if !json { warn("\(failure)") }
+        case .signaturesVerified(let count):
+            signaturesVerified(count)
         }
     }
 

@@ -16,6 +16,8 @@ extension Reporter {
             event(.blob(descriptor, .uploaded))
         case .bytes(let n):
             event(.bytes(n))
+        case .warning(let text):
+            warn(text)
         }
     }
 

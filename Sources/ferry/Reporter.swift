@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Store
+import TarStream
 
 #if canImport(Glibc)
 import Glibc
@@ -169,8 +170,10 @@ final class Reporter: @unchecked Sendable {
         Console.err("\r\u{1B}[K")
     }
 
-    /// The size of a regular file (a stream's total for progress); nil for `-`, pipes and tapes.
+    /// The size of a regular file (a stream's total for progress; a split stream's `.000`: the
+    /// volumes at hand); nil for `-`, pipes and tapes.
     static func regularFileSize(_ path: String) -> Int64? {
+        if let volumes = VolumeNames(firstVolume: path) { return volumes.existingSizes().reduce(0, +) }
         var info = stat()
         guard path != "-", stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
         return Int64(info.st_size)

@@ -28,13 +28,16 @@ struct ScatterCommand: AsyncParsableCommand {
 
     @OptionGroup var placement: PlacementOptions
 
+    @OptionGroup var signatures: SignatureOptions
+
     @OptionGroup var transfers: ConcurrencyOptions
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "scatter")
-        let flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
+        var flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
+        flow.signatures = try signatures.verifier(report: report)
         try await placement.execute(flow, from: .gatherResult(image.location), report: report, verb: "scattered")
     }
 }

@@ -32,12 +32,13 @@ struct SerializeCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        try StreamOptions.checkDestination(destination)
+        try stream.checkDestination(destination)
+        try stream.checkReceipt(destination: destination)
         if stream.resume && destination == "-" { throw ValidationError("--resume needs a regular file as DEST, not stdout") }
     }
 
     func run() async throws {
-        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-", stage: "serialize")
+        let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: destination == "-" || stream.receipt == "-", stage: "serialize")
         do {
             let client = try global.makeClient()
             let source = try ContentFactory.source(image.location, client: client)

@@ -9,17 +9,22 @@ extension SerializeError {
         switch self {
         case .resumeMismatch(let detail):
             return "cannot resume: the checkpoint does not match this stream (\(detail)); serialize again without --resume"
-        case .checkpointWithCompression:
-            return "--checkpoint cannot be combined with --compression: offsets in a compressed stream cannot be resumed from"
         case .checkpointIsExisting(let path):
             return "--checkpoint \(path) is also an --existing-from-checkpoint file; write the new checkpoint elsewhere"
         case .resumeWithoutCheckpoint: return "--resume needs --checkpoint FILE (the checkpoint of the interrupted run)"
         case .resumeToStandardOutput: return "--resume needs a regular file as DEST, not stdout"
         case .badBlockSize(let size): return "--block-size \(size): must be a positive multiple of 512 (the tar record size)"
         case .badHighWaterMark(let percent): return "--hwm \(percent): must be a percentage from 1 to 100"
+        case .badSplitSize(let size, let blockSize): return "--split \(size): must be a multiple of the block size (\(blockSize), -b) and at least one block"
+        case .splitNeedsFiles(let destination):
+            return "--split writes regular files DEST.000, DEST.001, …, not to \(destination) (stdout, a device or a directory): give a file name as DEST"
         case .checkpointBusy(let path):
             return "--checkpoint \(path) is being written by another process (a serialize still running?); it was left as it is"
-        case .badCheckpoint, .unreadable, .cannotResume:
+        case .receiptOnStandardOutput:
+            return StreamOptions.receiptOnStandardOutput
+        case .receiptWhenResuming:
+            return StreamOptions.receiptWhenResuming
+        case .badCheckpoint, .unreadable, .cannotResume, .receiptIncomplete:
             return description
         }
     }

@@ -33,7 +33,15 @@ import Glibc
             executable: "/bin/sleep", arguments: ["5"], environment: [:],
             standardInput: null.fileDescriptor, standardOutput: null.fileDescriptor, standardError: null.fileDescriptor)
         defer { child.stop(grace: 1) }
-        let inherited = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").sorted()
+        // sleep itself may open a file for a moment as it starts (the locale archive): an
+        // inherited descriptor stays for its whole life, so the listing must settle to 0, 1, 2.
+        var inherited: [String] = []
+        let deadline = Date().addingTimeInterval(3)
+        repeat {
+            inherited = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(child.pid)/fd").sorted()
+            if inherited == ["0", "1", "2"] { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < deadline
         #expect(inherited == ["0", "1", "2"])
     }
 

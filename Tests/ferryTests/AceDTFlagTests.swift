@@ -69,7 +69,7 @@ import TestSupport
         let (low, high, hosts) = (pair.low, pair.high, pair.hosts)
         try scratch.gatherApp(on: low, seed: 743, as: "tools:v1", plainHosts: hosts)
         let batch = try write("name, artifact\ntools, \(low.host)/tools:v1\n", name: "batch.csv")
-        let sync = scratch.url.appendingPathComponent("sync")
+        let sync = scratch.directory.appendingPathComponent("sync")
 
         let serialized = try FerryBinary.run(["mirror", "batch-serialize", "--tracker-filename", "tracker.csv", "--compression", "gzip",
                                               "--manifest-json", "-r", "--no-term", "-q", batch, sync.path], plainHosts: hosts)

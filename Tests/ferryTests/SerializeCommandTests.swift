@@ -40,9 +40,9 @@ struct LayoutOnDisk {
             (["--existing-from-checkpoint", "cp.jsonl"], "FILE:OFFSET"),
             (["--existing-from-checkpoint", "cp.jsonl:-5"], "FILE:OFFSET"),
             (["--resume"], "--checkpoint"),
-            (["--checkpoint", "cp", "--compression", "zstd"], "--compression"),
             (["--hwm", "0"], "--hwm"),
             (["--compression", "lz4"], "compression"),
+            (["--resume", "--checkpoint", "cp", "--receipt", "r.json"], "--receipt cannot be combined with --resume"),
         ]
         for (flags, named) in cases {
             let result = try FerryBinary.run(["serialize", layout.reference, out] + flags)
@@ -67,10 +67,11 @@ struct LayoutOnDisk {
 
     /// Starts `ferry serialize` with a checkpoint, kills it with SIGKILL once `lines` checkpoint
     /// lines exist, then resumes; the result must equal an uninterrupted run byte for byte.
-    static func killAndResume(_ layout: LayoutOnDisk, afterLines lines: Int, in dir: URL, reference: Data, referenceCheckpoint: Data) throws {
+    static func killAndResume(_ layout: LayoutOnDisk, afterLines lines: Int, in dir: URL, reference: Data, referenceCheckpoint: Data,
+                              flags: [String] = []) throws {
         let out = dir.appendingPathComponent("k\(lines).tar").path
         let checkpoint = dir.appendingPathComponent("k\(lines).jsonl").path
-        let args = ["serialize", "-q", "-b", "16KiB", "-m", "256KiB", layout.reference, out, "--checkpoint", checkpoint]
+        let args = ["serialize", "-q", "-b", "16KiB", "-m", "256KiB", layout.reference, out, "--checkpoint", checkpoint] + flags
         // A run killed with SIGKILL cannot remove its scratch directory: give it one of its own.
         let scratch = dir.appendingPathComponent("tmp-k\(lines)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -40,6 +40,11 @@ public struct LayoutContent: ContentSource, ContentTarget {
         return found
     }
 
+    public func manifest(tagged tag: String) async throws -> ParsedManifest? {
+        guard let found = try? layout.resolve(tag: tag) else { return nil }
+        return try layout.manifest(found)
+    }
+
     public func hasManifest(_ descriptor: Descriptor) async throws -> Bool { layout.hasBlob(descriptor.digest) }
 
     public func digest(tagged tag: String) async throws -> Digest? { try? layout.resolve(tag: tag).digest }

@@ -39,6 +39,13 @@ public struct RegistryContent: ContentSource, ContentTarget {
         try await client.referrers(Repository(reference), digest: digest)
     }
 
+    /// Looked up by HEAD, then fetched by digest so the bytes are checked against it.
+    public func manifest(tagged tag: String) async throws -> ParsedManifest? {
+        let tagged = try Reference(registry: reference.registry, repository: reference.repository, tag: tag)
+        guard let found = try await client.headManifest(tagged) else { return nil }
+        return try await client.fetchManifest(Repository(reference), digest: found.digest)
+    }
+
     public func hasManifest(_ descriptor: Descriptor) async throws -> Bool {
         let pinned = reference.withTag(nil).withDigest(descriptor.digest)
         return try await client.headManifest(pinned, forPush: true) != nil

@@ -83,3 +83,12 @@ struct SpoolSize: SizeArgument {
     let text: String
     let bytes: Int64
 }
+
+/// `--split`: bytes per volume; checked against the block size once both are known.
+struct SplitSize: SizeArgument {
+    static let flag = "--split"
+    static let expected = "a size such as 4GiB or 700MiB"
+    static func accepts(_ bytes: Int64) -> Bool { bytes > 0 }
+    let text: String
+    let bytes: Int64
+}

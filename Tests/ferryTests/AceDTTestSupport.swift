@@ -2,20 +2,8 @@ import Foundation
 import ClientTestSupport
 import TestSupport
 
-/// A test's scratch directory: files written by name, removed with the suite instance that holds it.
-final class ScratchFiles: Sendable {
-    let url: URL
-
-    init(_ prefix: String) throws { url = try TestTools.makeTempDirectory(prefix) }
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Writes `text` to the file `name` and returns its path.
-    func write(_ text: String, name: String) throws -> String {
-        try Data(text.utf8).write(to: url.appendingPathComponent(name))
-        return path(name)
-    }
+extension ScratchFiles {
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 }
 
 extension RegistryServer {
