@@ -1,6 +1,6 @@
 import OCI
 
-/// `--check`: how one destination compares with what would be placed there.
+/// `--compare`: how one destination compares with what would be placed there.
 public struct PlacementCheck: Sendable {
     public enum State: Sendable, Equatable {
         case upToDate

@@ -4,7 +4,7 @@ import Registry
 import Store
 import Transfer
 
-/// Writes a plan's destinations (or only compares them, for `--check`). Shared by scatter and
+/// Writes a plan's destinations (or only compares them, for `--compare`). Shared by scatter and
 /// clone: the two differ only in where images are read from.
 public final class Placer: Sendable {
     private let client: RegistryClient

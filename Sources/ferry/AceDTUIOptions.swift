@@ -21,14 +21,15 @@ struct AceDTUIOptions: ParsableArguments {
     var verbosity: [String] = []
 
     /// ace-dt writes a level as `-v=8`; swift-argument-parser reads `-v` as a flag only, so that
-    /// spelling becomes `--verbosity=8` before parsing (`-v`, `-vv` stay flags).
+    /// spelling becomes `--verbosity=8` before parsing (`-v`, `-vv` stay flags). pflag's other
+    /// spellings are rewritten too (`AceDTSpelling`).
     ///
     /// ace-dt's command lines also name the group (`ace-dt mirror gather …`) and may put UI flags
     /// before it (`ace-dt -v=info mirror gather …`): `mirror` is dropped, and flags before it move
     /// behind the command name, where ferry's options belong. `ace-dt util prune` is
     /// `ferry cache prune`.
     static func normalized(_ arguments: [String]) -> [String] {
-        let rewritten = arguments.map { $0.hasPrefix("-v=") ? "--verbosity=" + $0.dropFirst(3) : $0 }
+        let rewritten = AceDTSpelling.rewritten(arguments).map { $0.hasPrefix("-v=") ? "--verbosity=" + $0.dropFirst(3) : $0 }
         let leading = rewritten.prefix { $0.hasPrefix("-") }
         let rest = Array(rewritten.dropFirst(leading.count))
         let name: [String]

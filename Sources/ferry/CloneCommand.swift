@@ -14,7 +14,7 @@ struct CloneCommand: AsyncParsableCommand {
         annotates it, mapped, and streamed from its registry to each destination (mounted when both are on one registry). \
         MAPPER is nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE or go-template=FILE.
 
-        Exit codes: 0 ok, 1 failure (with --check: some destination is not up to date), 2 usage, a bad sources.list, \
+        Exit codes: 0 ok, 1 failure (with --compare: some destination is not up to date), 2 usage, a bad sources.list, \
         mapper or mapping file, 3 some sources or destinations failed (with --continue), 130 interrupted.
         """)
 

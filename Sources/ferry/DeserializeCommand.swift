@@ -22,8 +22,8 @@ struct DeserializeCommand: AsyncParsableCommand {
     @Argument(help: "Destination: REF, docker://REF or oci:DIR[:TAG].")
     var image: ImageArgument
 
-    @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size).")
-    var blockSize = BlockSize.standard
+    @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size); 0, ace-dt's default, is 1MiB.")
+    var blockSize = ReadBlockSize.standard
 
     @Option(name: .customLong("spool-size"),
             help: "Disk that large blobs may take (in ~/.cache/ferry/spool) so several upload at once; 0 streams each one straight through.")
@@ -54,7 +54,7 @@ struct DeserializeCommand: AsyncParsableCommand {
         let report = Reporter(quiet: global.quiet, json: global.json, outputIsData: receipt == "-", stage: "deserialize")
         if let size = Reporter.regularFileSize(sourceFile) { report.expect(bytes: size) }
         var options = DeserializeOptions()
-        options.blockSize = Int(blockSize.bytes)
+        options.blockSize = blockSize.readBytes
         options.waitForVolume = volumes.waitForVolume
         options.strict = strict
         options.dryRun = dryRun

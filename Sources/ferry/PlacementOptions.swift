@@ -19,11 +19,13 @@ struct PlacementOptions: ParsableArguments {
             transform: { text in try CommaList.selectors(text).map { try LabelSelector(parsing: $0) } })
     var selectors: [[LabelSelector]] = []
 
-    @Flag(name: .customLong("dry-run"), help: "Print SOURCE -> DESTINATION for each destination; push nothing.")
+    /// ace-dt's `--check` is its dry run: it prints the mapping, asks no destination, exits 0.
+    @Flag(name: [.customLong("dry-run"), .customLong("check")],
+          help: "Print SOURCE -> DESTINATION for each destination; push nothing (--check: ace-dt's name for it).")
     var dryRun = false
 
     @Flag(name: .long, help: "Report what differs between the set and the destinations; change nothing.")
-    var check = false
+    var compare = false
 
     @Flag(name: .customLong("continue"), help: "Finish the other destinations when some fail; exit 3 with a summary.")
     var continueOnError = false
@@ -35,10 +37,10 @@ struct PlacementOptions: ParsableArguments {
     var referrers = true
 
     func validate() throws {
-        if dryRun && check { throw ValidationError("--dry-run and --check cannot be combined") }
+        if dryRun && compare { throw ValidationError("--dry-run (--check) and --compare cannot be combined") }
     }
 
-    var mode: PlacementFlow.Mode { dryRun ? .dryRun : check ? .check : .run }
+    var mode: PlacementFlow.Mode { dryRun ? .dryRun : compare ? .check : .run }
 
     /// Builds the mapper (reading its file), options and client; bad input exits 2. Called before
     /// any slow work (unarchive reads its stream after this), so a typo fails at once.

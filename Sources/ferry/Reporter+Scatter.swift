@@ -47,7 +47,7 @@ extension Reporter {
         }
     }
 
-    /// `--check`: how every destination compares; returns whether all are up to date.
+    /// `--compare`: how every destination compares; returns whether all are up to date.
     func checked(_ checks: [PlacementCheck], plan: ScatterPlan) -> Bool {
         unmapped(plan.unmapped, leftOut: plan.leftOut)
         for failure in plan.failures { scatterEvent(.failure(failure)) }

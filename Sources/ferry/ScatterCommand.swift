@@ -16,7 +16,7 @@ struct ScatterCommand: AsyncParsableCommand {
         MAPPER is nest=REG/PREFIX, first-prefix=FILE, all-prefix=FILE, longest-prefix=FILE, digests=FILE or go-template=FILE. \
         Images go by tag when the mapped reference has one, by digest otherwise; referrers go with their subject.
 
-        Exit codes: 0 ok, 1 failure (with --check: some destination is not up to date), 2 usage, a bad mapper or mapping file, \
+        Exit codes: 0 ok, 1 failure (with --compare: some destination is not up to date), 2 usage, a bad mapper or mapping file, \
         3 some destinations failed (with --continue), 130 interrupted.
         """)
 

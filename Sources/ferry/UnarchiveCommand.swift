@@ -26,8 +26,8 @@ struct UnarchiveCommand: AsyncParsableCommand {
     @Option(help: "Tag of the set in the local store.")
     var reference = "latest"
 
-    @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size).")
-    var blockSize = BlockSize.standard
+    @Option(name: [.short, .customLong("block-size")], help: "Bytes per read (at least the tape's block size); 0, ace-dt's default, is 1MiB.")
+    var blockSize = ReadBlockSize.standard
 
     @OptionGroup var placement: PlacementOptions
 
@@ -46,7 +46,7 @@ struct UnarchiveCommand: AsyncParsableCommand {
         // Every argument is read before the stream: a bad mapper must not cost a tape pass.
         let flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
         var options = DeserializeOptions()
-        options.blockSize = Int(blockSize.bytes)
+        options.blockSize = blockSize.readBytes
         options.waitForVolume = volumes.waitForVolume
         options.strict = placement.strict
         options.dryRun = placement.dryRun

@@ -1,3 +1,4 @@
+import Config
 import Foundation
 import OCI
 import Registry
@@ -51,5 +52,29 @@ import TestSupport
         #expect(found.first?.artifactType == Self.signatureType)
         #expect(proxy.seenRequests.contains { $0.contains("/referrers/") })
         #expect(!proxy.seenRequests.contains { $0.contains("/manifests/sha256-") })
+    }
+
+    /// ace-dt's `endpointConfig.URL.supportsReferrers: tag`: the tag schema only, the API never
+    /// asked even where it is served.
+    @Test func supportsReferrersTagSkipsTheAPI() async throws {
+        let server = try await RegistryServer.start(.plain)
+        defer { server.stop() }
+        let pushClient = makeClient(host: server.host)
+        let subject = try TestImage(layerSizes: [1_000], seed: 26)
+        try await subject.push(pushClient, to: Repository(registry: server.host, name: "ref/tag"), tag: "1")
+        let signature = try TestImage(layerSizes: [64], seed: 27, subject: subject.manifest.descriptor, artifactType: Self.signatureType)
+        try await signature.push(pushClient, to: Repository(registry: server.host, name: "ref/tag"), tag: nil)
+
+        let proxy = try FaultProxy(upstream: server.host, storageDirectory: server.storageDirectory)
+        proxy.servesReferrersAPI = true
+        defer { proxy.stop() }
+        var configuration = FerryConfiguration()
+        configuration.registries[proxy.host] = RegistrySettings(endpoints: ["http://\(proxy.host)"])
+        configuration.endpoints["http://\(proxy.host)"] = EndpointSettings(supportsReferrers: .tag)
+        let client = RegistryClient(options: RegistryClientOptions(configuration: configuration))
+        let found = try await client.referrers(Repository(registry: proxy.host, name: "ref/tag"), digest: subject.manifest.digest)
+        #expect(found.map(\.digest) == [signature.manifest.digest])
+        #expect(!proxy.seenRequests.contains { $0.contains("/referrers/") }, "\(proxy.seenRequests)")
+        #expect(proxy.seenRequests.contains { $0.contains("/manifests/sha256-") }, "\(proxy.seenRequests)")
     }
 }

@@ -9,7 +9,7 @@ import Store
 import Testing
 import TestSupport
 
-/// Clone registry to registry: multi-arch indexes, referrers, platforms, --check, --continue.
+/// Clone registry to registry: multi-arch indexes, referrers, platforms, --compare, --continue.
 @Suite(.serialized) struct CloneTests {
     private func clone(_ world: ScatterWorld, _ list: String, _ mapper: String, options: ScatterOptions = ScatterOptions()) async throws
         -> (ScatterPlan, Placer) {
@@ -55,7 +55,7 @@ import TestSupport
         #expect(try await world.client.referrers(app, digest: world.app1.manifest.digest).map(\.digest) == [world.signature.manifest.digest])
         #expect(try await placer.check(plan).allSatisfy { $0.state == .upToDate })
 
-        // A tag moved at the source: --check names the destination that differs.
+        // A tag moved at the source: --compare names the destination that differs.
         try await world.app2.push(world.client, to: Repository(registry: s, name: "team/app"), tag: "1")
         let (again, _) = try await clone(world, list, map)
         let states = try await placer.check(again)

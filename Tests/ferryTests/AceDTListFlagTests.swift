@@ -8,19 +8,14 @@ import TestSupport
 /// ace-dt's list and map flags (`-p`, `-a`, `-l`, `--existing-from-checkpoint`) split their values
 /// as pflag does; an ace-dt script gives ferry the same lists.
 @Suite(.serialized) final class AceDTListFlagTests {
-    private let scratch: URL
+    private let scratch: ScratchFiles
 
-    init() throws { scratch = try TestTools.makeTempDirectory("ferry-acedt-flags") }
-    deinit { try? FileManager.default.removeItem(at: scratch) }
+    init() throws { scratch = try ScratchFiles("ferry-acedt-flags") }
 
-    private func write(_ text: String, name: String) throws -> String {
-        let file = scratch.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return file.path
-    }
+    private func write(_ text: String, name: String) throws -> String { try scratch.write(text, name: name) }
 
     private func gatheredIndex(_ list: String, _ flags: [String], plainHosts: [String]) throws -> String {
-        let layout = scratch.appendingPathComponent("store-\(UUID().uuidString)").path
+        let layout = scratch.directory.appendingPathComponent("store-\(UUID().uuidString)").path
         let result = try FerryBinary.run(["gather", "-q"] + flags + [list, "oci:\(layout):sync"], plainHosts: plainHosts)
         #expect(result.status == 0, "\(flags): \(result.stderr)")
         let raw = try TestTools.run("skopeo", ["inspect", "--raw", "oci:\(layout):sync"])
@@ -84,7 +79,7 @@ import TestSupport
         let first = try LayoutOnDisk(layers: 2, layerSize: 30_000, seed: 712)
         let second = try LayoutOnDisk(layers: 1, layerSize: 30_000, seed: 713)
         defer { for layout in [first, second] { try? FileManager.default.removeItem(at: layout.directory) } }
-        func path(_ name: String) -> String { scratch.appendingPathComponent(name).path }
+        func path(_ name: String) -> String { scratch.directory.appendingPathComponent(name).path }
         for (layout, name) in [(first, "a"), (second, "b")] {
             let result = try FerryBinary.run(["serialize", "-q", "-b", "4KiB", "--checkpoint", path("\(name).jsonl"), layout.reference, path("\(name).tar")])
             #expect(result.status == 0, "\(result.stderr)")

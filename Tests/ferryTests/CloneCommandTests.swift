@@ -5,7 +5,7 @@ import Registry
 import Testing
 import TestSupport
 
-/// `ferry clone` as a user runs it: exit codes, dry-run, --check, --continue.
+/// `ferry clone` as a user runs it: exit codes, dry-run, --compare, --continue.
 @Suite(.serialized) struct CloneCommandTests {
     private func write(_ text: String, name: String) throws -> String {
         let file = try TestTools.makeTempDirectory("ferry-clone-cli").appendingPathComponent(name)
@@ -34,7 +34,7 @@ import TestSupport
         let partial = try FerryBinary.run(["clone", "--continue", list, "first-prefix=\(map)"], plainHosts: hosts)
         #expect(partial.status == 3, "\(partial.stderr)")
         #expect(Digest.sha256(of: try skopeoRawManifest("\(target.host)/copy/team/app:1")) == image.manifest.digest)
-        let check = try FerryBinary.run(["clone", "--check", "-l", "tier=backend", list, "first-prefix=\(map)"], plainHosts: hosts)
+        let check = try FerryBinary.run(["clone", "--compare", "-l", "tier=backend", list, "first-prefix=\(map)"], plainHosts: hosts)
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("\(target.host)/copy/team/app:1  up-to-date"))
     }

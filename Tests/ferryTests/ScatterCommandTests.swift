@@ -41,7 +41,7 @@ import TestSupport
         #expect(json.status == 0, "\(json.stderr)")
         #expect(json.stdout.split(separator: "\n").count == 1)
         #expect(json.stdout.contains(#""event":"map""#) && json.stdout.contains(#""destination":"\#(target.host)/high/app:1""#))
-        let check = try FerryBinary.run(["scatter", "--check", "\(source.host)/gather:sync-1", "all-prefix=\(map)"], plainHosts: hosts)
+        let check = try FerryBinary.run(["scatter", "--compare", "\(source.host)/gather:sync-1", "all-prefix=\(map)"], plainHosts: hosts)
         #expect(check.status == 1)
         #expect(check.stdout.contains("\(target.host)/high/app:1  missing"))
         #expect(try TestTools.run("skopeo", ["inspect", "--raw", "--tls-verify=false", "docker://\(target.host)/high/app:1"]).status != 0)
@@ -50,7 +50,7 @@ import TestSupport
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("scattered 2 image(s) to 2 destination(s)"))
         #expect(Digest.sha256(of: try skopeoRawManifest("\(target.host)/high/app:1")) == image.manifest.digest)
-        let again = try FerryBinary.run(["scatter", "--check", "\(source.host)/gather:sync-1", "all-prefix=\(map)"], plainHosts: hosts)
+        let again = try FerryBinary.run(["scatter", "--compare", "\(source.host)/gather:sync-1", "all-prefix=\(map)"], plainHosts: hosts)
         #expect(again.status == 0, "\(again.stdout)")
     }
 
@@ -69,7 +69,7 @@ import TestSupport
         let toHub = try FerryBinary.run(["scatter", "oci:/tmp/ferry-never-read", "longest-prefix=\(emptyDestination)"])
         #expect(toHub.status == 2)
         #expect(toHub.stderr.contains("\(emptyDestination):2: destination is empty"), "\(toHub.stderr)")
-        let both = try FerryBinary.run(["scatter", "--dry-run", "--check", "oci:/tmp/ferry-never-read", "nest=reg.high/x"])
+        let both = try FerryBinary.run(["scatter", "--dry-run", "--compare", "oci:/tmp/ferry-never-read", "nest=reg.high/x"])
         #expect(both.status == 2)
     }
 

@@ -15,7 +15,7 @@ protocol SizeArgument: ExpressibleByArgument, CustomStringConvertible {
 
 extension SizeArgument {
     init?(argument: String) {
-        guard let bytes = try? ByteSize.parse(argument), Self.accepts(bytes) else {
+        guard let bytes = try? ByteSize.parse(AceDTSize.humanized(argument)), Self.accepts(bytes) else {
             ArgumentRefusals.shared.refuse(argument, "\(Self.flag) \(argument): \(Self.expected)")
             return nil
         }
@@ -44,6 +44,34 @@ struct BufferSize: SizeArgument {
     static let standard = BufferSize(text: "8MiB", bytes: 8 << 20)
     let text: String
     let bytes: Int64
+}
+
+/// deserialize's and unarchive's `-b/--block-size`: bytes per read. 0 is ace-dt's default there
+/// ("no buffer"), read here as the standard block.
+struct ReadBlockSize: SizeArgument {
+    static let flag = "--block-size"
+    static let expected = "a size such as 1MiB or 512KiB (at most 1GiB), or 0 (ace-dt's default: 1MiB)"
+    static func accepts(_ bytes: Int64) -> Bool { bytes == 0 || BlockSize.accepts(bytes) }
+    static let standard = ReadBlockSize(text: "1MiB", bytes: 1 << 20)
+    let text: String
+    let bytes: Int64
+
+    var readBytes: Int { Int(bytes == 0 ? Self.standard.bytes : bytes) }
+}
+
+/// ace-dt's size flags are go-humanize's, where a lowercase `m` or `mb` is mega; `ByteSize`
+/// refuses a lone `m` (a Kubernetes quantity's "milli", in config files), so a flag's is read as `M`.
+enum AceDTSize {
+    static func humanized(_ text: String) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for unit in ["mb", "m"] where trimmed.hasSuffix(unit) {
+            let number = trimmed.dropLast(unit.count)
+            if let last = number.last, last.isNumber || last == " " || last == "." {
+                return number + unit.uppercased()
+            }
+        }
+        return text
+    }
 }
 
 /// `--spool-size`: disk large blobs may take while they upload; 0 streams each straight through.
