@@ -44,7 +44,10 @@ struct UnarchiveCommand: AsyncParsableCommand {
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "unarchive")
         // Every argument is read before the stream: a bad mapper must not cost a tape pass.
-        let flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
+        var flow = try placement.flow(mapper: mapper, concurrency: try transfers.value(global), platforms: [], global: global, report: report)
+        // ace-dt's unarchive --strict is about the stream alone; a source no rule maps is skipped
+        // with a warning there, and here.
+        flow.options.strict = false
         var options = DeserializeOptions()
         options.blockSize = blockSize.readBytes
         options.waitForVolume = volumes.waitForVolume
