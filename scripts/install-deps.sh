@@ -6,9 +6,9 @@
 set -euo pipefail
 # golang-go and sprig's source build the template conformance oracle (a test tool only); strace
 # checks the block sizes of real writes; libarchive-tools (bsdtar) and zstd (GNU tar --zstd) read
-# ferry's streams back as independent tar readers.
+# ferry's streams back as independent tar readers; podman pulls from ferry serve as a client.
 pkgs=(libcurl4-openssl-dev libarchive-dev libssl-dev docker-registry skopeo umoci apache2-utils openssl curl
-      golang-go golang-github-masterminds-sprig-dev strace libarchive-tools zstd "$@")
+      golang-go golang-github-masterminds-sprig-dev strace libarchive-tools zstd podman "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,66 @@
+import ClientTestSupport
+import Foundation
+import OCI
+import Serve
+import Testing
+import TestSupport
+
+/// HTTPS with the test CA and htpasswd (bcrypt) Basic auth: curl and skopeo as clients.
+@Suite struct ServeAuthTLSTests {
+    @Test func basicAuthOverTLS() async throws {
+        let fixture = try await ServeLayoutTests.fixture()
+        let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
+        let entry = try TestTools.runChecked("htpasswd", ["-nbB", "reader", "s3cret pass"]).stdout
+        let authenticator = try BasicAuthenticator(htpasswd: entry, path: "htpasswd")
+        let certificate = try ServingCertificate.shared()
+        let serve = try await RunningServe(catalog, tls: try TLSFiles(certificate: certificate.certificate.path, key: certificate.key.path),
+                                           authenticator: authenticator)
+        defer { Task { await serve.stop() } }
+        let cacert = ["--cacert", certificate.caCertificate.path]
+
+        let anonymous = try CurlResult.get(serve.url("/v2/", scheme: "https"), cacert)
+        #expect(anonymous.status == 401)
+        #expect(anonymous.headers["www-authenticate"] == #"Basic realm="ferry serve""#)
+        #expect(anonymous.text.contains("UNAUTHORIZED"))
+        let wrong = try CurlResult.get(serve.url("/v2/", scheme: "https"), cacert + ["-u", "reader:wrong"])
+        #expect(wrong.status == 401)
+        let admitted = try CurlResult.get(serve.url("/v2/app/manifests/v1", scheme: "https"), cacert + ["-u", "reader:s3cret pass"])
+        #expect(admitted.status == 200)
+        #expect(admitted.body == fixture.image.manifest.bytes)
+        let write = try CurlResult.get(serve.url("/v2/app/manifests/v1", scheme: "https"), cacert + ["-X", "PUT"])
+        #expect(write.status == 401, "writes are refused too, after auth")
+
+        // skopeo trusts the CA from a certs directory and logs in with the htpasswd user.
+        let certs = try TestTools.makeTempDirectory("ferry-serve-certs")
+        try FileManager.default.copyItem(at: certificate.caCertificate, to: certs.appendingPathComponent("ca.crt"))
+        let out = try TestTools.makeTempDirectory("ferry-serve-tls-copy")
+        try TestTools.runChecked("skopeo", ["copy", "--preserve-digests", "--src-cert-dir", certs.path, "--src-creds", "reader:s3cret pass",
+                                            "docker://\(serve.address)/app:v1", "oci:\(out.path):v1"])
+        let layer = fixture.image.layers[1].descriptor.digest
+        #expect(Digest.sha256(of: try Data(contentsOf: out.appendingPathComponent("blobs/sha256/\(layer.encoded)"))) == layer)
+        let refused = try TestTools.run("skopeo", ["inspect", "--raw", "--cert-dir", certs.path, "docker://\(serve.address)/app:v1"])
+        #expect(refused.status != 0)
+    }
+}
+
+@Suite struct BcryptVerifierTests {
+    /// Openwall's crypt_blowfish test vectors and an entry htpasswd made now.
+    @Test func knownVectorsAndHtpasswd() throws {
+        #expect(BcryptVerifier.verify("U*U", against: "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"))
+        #expect(BcryptVerifier.verify("U*U*", against: "$2a$05$CCCCCCCCCCCCCCCCCCCCC.VGOzA784oUp/Z0DY336zx7pLYAy0lwK"))
+        #expect(BcryptVerifier.verify("", against: "$2a$05$CCCCCCCCCCCCCCCCCCCCC.7uG0VCzI2bS7j6ymqJi9CdcdxiRTWNy"))
+        #expect(!BcryptVerifier.verify("U*V", against: "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"))
+        let line = try TestTools.runChecked("htpasswd", ["-nbB", "-C", "4", "user", "pässwörd"]).stdout
+        let hash = String(line.split(separator: ":", maxSplits: 1)[1]).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(hash.hasPrefix("$2y$04$"))
+        #expect(BcryptVerifier.verify("pässwörd", against: hash))
+        #expect(!BcryptVerifier.verify("passwort", against: hash))
+        #expect(!BcryptVerifier.verify("pässwörd", against: "$2y$04$short"))
+    }
+
+    @Test func htpasswdFilesTakeOnlyBcrypt() throws {
+        let md5 = try TestTools.runChecked("htpasswd", ["-nbm", "user", "pass"]).stdout
+        #expect(throws: ServeError.self) { try BasicAuthenticator(htpasswd: md5, path: "h") }
+        #expect(throws: ServeError.self) { try BasicAuthenticator(htpasswd: "# nothing\n", path: "h") }
+    }
+}
