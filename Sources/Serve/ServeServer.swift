@@ -22,7 +22,7 @@ public struct ServeServer: Sendable {
     public func run(listening: @escaping @Sendable (ListenAddress) -> Void) async throws {
         let router = RegistryRouter(catalog: catalog, authenticator: authenticator, files: FileIO())
         var logger = Logger(label: "ferry-serve")
-        logger.logLevel = .error
+        logger.logLevel = .critical   // failures reach the caller as thrown errors; the rest is noise here
         let host = listen.host
         let server: HTTPServerBuilder = try tls.map { try .tls(.http1(), tlsConfiguration: $0.configuration) } ?? .http1()
         let application = Application(

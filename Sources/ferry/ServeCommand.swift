@@ -19,9 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
         vnd.act3-ace.manifest.source (gather and serialize write these) is served under its repository path, and its \
         host-qualified path: docker.io/library/busybox:1.36 as library/busybox:1.36 and docker.io/library/busybox:1.36.
 
-        Only GET and HEAD are served; any other method is answered 405 UNSUPPORTED. Stops on SIGINT or SIGTERM.
+        Only GET and HEAD are served; any other method is answered 405 UNSUPPORTED.
 
-        Exit codes: 0 stopped by a signal, 1 failure, 2 usage.
+        Exit codes: 130 stopped by SIGINT or SIGTERM, 1 failure (the source cannot be served), 2 usage.
         """)
 
     @Argument(help: "oci:DIR, store: or a stream FILE.")

@@ -63,3 +63,11 @@ struct CurlResult {
 
     var text: String { String(decoding: body, as: UTF8.self) }
 }
+
+/// Runs blocking client work (skopeo, curl, podman runs wait for their child) on a thread of its
+/// own: the in-process server answers on the cooperative pool, which these waits must not fill.
+func clients<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}

@@ -40,34 +40,35 @@ import TestSupport
         let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
         let serve = try await RunningServe(catalog)
         defer { Task { await serve.stop() } }
+        try await clients {
+            // skopeo sees the same manifest bytes, and copies the image out whole.
+            let raw = try skopeoRawManifest("\(serve.address)/app:v1")
+            #expect(raw == fixture.image.manifest.bytes)
+            let out = try TestTools.makeTempDirectory("ferry-serve-copy")
+            try TestTools.runChecked("skopeo", ["copy", "--preserve-digests", "--src-tls-verify=false",
+                                                "docker://\(serve.address)/app:v1", "oci:\(out.path):v1"])
+            for blob in fixture.image.blobs {
+                let copied = try Data(contentsOf: out.appendingPathComponent("blobs/sha256/\(blob.descriptor.digest.encoded)"))
+                #expect(copied == blob.data)
+            }
 
-        // skopeo sees the same manifest bytes, and copies the image out whole.
-        let raw = try skopeoRawManifest("\(serve.address)/app:v1")
-        #expect(raw == fixture.image.manifest.bytes)
-        let out = try TestTools.makeTempDirectory("ferry-serve-copy")
-        try TestTools.runChecked("skopeo", ["copy", "--preserve-digests", "--src-tls-verify=false",
-                                            "docker://\(serve.address)/app:v1", "oci:\(out.path):v1"])
-        for blob in fixture.image.blobs {
-            let copied = try Data(contentsOf: out.appendingPathComponent("blobs/sha256/\(blob.descriptor.digest.encoded)"))
-            #expect(copied == blob.data)
+            let base = try CurlResult.get(serve.url("/v2/"))
+            #expect(base.status == 200)
+            #expect(base.headers["docker-distribution-api-version"] == "registry/2.0")
+
+            let manifest = try CurlResult.get(serve.url("/v2/app/manifests/v1"), ["-I"])
+            #expect(manifest.status == 200)
+            #expect(manifest.headers["content-type"] == MediaType.ociManifest)
+            #expect(manifest.headers["docker-content-digest"] == fixture.image.manifest.digest.description)
+            #expect(manifest.headers["content-length"] == String(fixture.image.manifest.bytes.count))
+            let byDigest = try CurlResult.get(serve.url("/v2/app/manifests/\(fixture.image.manifest.digest)"))
+            #expect(byDigest.body == fixture.image.manifest.bytes)
+
+            let tags = try CurlResult.get(serve.url("/v2/app/tags/list"))
+            #expect(tags.text == #"{"name":"app","tags":["v1"]}"#)
+            let catalogList = try CurlResult.get(serve.url("/v2/_catalog"))
+            #expect(catalogList.text == #"{"repositories":["app"]}"#)
         }
-
-        let base = try CurlResult.get(serve.url("/v2/"))
-        #expect(base.status == 200)
-        #expect(base.headers["docker-distribution-api-version"] == "registry/2.0")
-
-        let manifest = try CurlResult.get(serve.url("/v2/app/manifests/v1"), ["-I"])
-        #expect(manifest.status == 200)
-        #expect(manifest.headers["content-type"] == MediaType.ociManifest)
-        #expect(manifest.headers["docker-content-digest"] == fixture.image.manifest.digest.description)
-        #expect(manifest.headers["content-length"] == String(fixture.image.manifest.bytes.count))
-        let byDigest = try CurlResult.get(serve.url("/v2/app/manifests/\(fixture.image.manifest.digest)"))
-        #expect(byDigest.body == fixture.image.manifest.bytes)
-
-        let tags = try CurlResult.get(serve.url("/v2/app/tags/list"))
-        #expect(tags.text == #"{"name":"app","tags":["v1"]}"#)
-        let catalogList = try CurlResult.get(serve.url("/v2/_catalog"))
-        #expect(catalogList.text == #"{"repositories":["app"]}"#)
     }
 
     @Test func rangesErrorsAndWrites() async throws {
@@ -75,36 +76,38 @@ import TestSupport
         let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
         let serve = try await RunningServe(catalog)
         defer { Task { await serve.stop() } }
-        let layer = fixture.image.layers[1]
-        let blobURL = serve.url("/v2/app/blobs/\(layer.descriptor.digest)")
+        try await clients {
+            let layer = fixture.image.layers[1]
+            let blobURL = serve.url("/v2/app/blobs/\(layer.descriptor.digest)")
 
-        let part = try CurlResult.get(blobURL, ["-r", "1000-1999"])
-        #expect(part.status == 206)
-        #expect(part.body == layer.data.subdata(in: 1000..<2000))
-        #expect(part.headers["content-range"] == "bytes 1000-1999/\(layer.data.count)")
-        let tail = try CurlResult.get(blobURL, ["-r", "-10"])
-        #expect(tail.body == layer.data.suffix(10))
-        let open = try CurlResult.get(blobURL, ["-r", "\(layer.data.count - 5)-"])
-        #expect(open.body == layer.data.suffix(5))
-        let beyond = try CurlResult.get(blobURL, ["-r", "\(layer.data.count)-"])
-        #expect(beyond.status == 416)
-        #expect(beyond.headers["content-range"] == "bytes */\(layer.data.count)")
-        let whole = try CurlResult.get(blobURL)
-        #expect(whole.status == 200 && whole.body == layer.data)
+            let part = try CurlResult.get(blobURL, ["-r", "1000-1999"])
+            #expect(part.status == 206)
+            #expect(part.body == layer.data.subdata(in: 1000..<2000))
+            #expect(part.headers["content-range"] == "bytes 1000-1999/\(layer.data.count)")
+            let tail = try CurlResult.get(blobURL, ["-r", "-10"])
+            #expect(tail.body == layer.data.suffix(10))
+            let open = try CurlResult.get(blobURL, ["-r", "\(layer.data.count - 5)-"])
+            #expect(open.body == layer.data.suffix(5))
+            let beyond = try CurlResult.get(blobURL, ["-r", "\(layer.data.count)-"])
+            #expect(beyond.status == 416)
+            #expect(beyond.headers["content-range"] == "bytes */\(layer.data.count)")
+            let whole = try CurlResult.get(blobURL)
+            #expect(whole.status == 200 && whole.body == layer.data)
 
-        let unknownManifest = try CurlResult.get(serve.url("/v2/app/manifests/v2"))
-        #expect(unknownManifest.status == 404 && unknownManifest.text.contains("MANIFEST_UNKNOWN"))
-        let unknownBlob = try CurlResult.get(serve.url("/v2/app/blobs/sha256:\(String(repeating: "0", count: 64))"))
-        #expect(unknownBlob.status == 404 && unknownBlob.text.contains("BLOB_UNKNOWN"))
-        let unknownName = try CurlResult.get(serve.url("/v2/other/tags/list"))
-        #expect(unknownName.status == 404 && unknownName.text.contains("NAME_UNKNOWN"))
-        for method in ["PUT", "POST", "DELETE", "PATCH"] {
-            let write = try CurlResult.get(serve.url("/v2/app/manifests/v1"), ["-X", method, "--data-binary", "{}"])
-            #expect(write.status == 405, "\(method)")
-            #expect(write.text.contains("UNSUPPORTED"), "\(method)")
+            let unknownManifest = try CurlResult.get(serve.url("/v2/app/manifests/v2"))
+            #expect(unknownManifest.status == 404 && unknownManifest.text.contains("MANIFEST_UNKNOWN"))
+            let unknownBlob = try CurlResult.get(serve.url("/v2/app/blobs/sha256:\(String(repeating: "0", count: 64))"))
+            #expect(unknownBlob.status == 404 && unknownBlob.text.contains("BLOB_UNKNOWN"))
+            let unknownName = try CurlResult.get(serve.url("/v2/other/tags/list"))
+            #expect(unknownName.status == 404 && unknownName.text.contains("NAME_UNKNOWN"))
+            for method in ["PUT", "POST", "DELETE", "PATCH"] {
+                let write = try CurlResult.get(serve.url("/v2/app/manifests/v1"), ["-X", method, "--data-binary", "{}"])
+                #expect(write.status == 405, "\(method)")
+                #expect(write.text.contains("UNSUPPORTED"), "\(method)")
+            }
+            let upload = try CurlResult.get(serve.url("/v2/app/blobs/uploads/"), ["-X", "POST"])
+            #expect(upload.status == 405)
         }
-        let upload = try CurlResult.get(serve.url("/v2/app/blobs/uploads/"), ["-X", "POST"])
-        #expect(upload.status == 405)
     }
 
     @Test func referrersAndPagination() async throws {
@@ -112,25 +115,27 @@ import TestSupport
         let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
         let serve = try await RunningServe(catalog)
         defer { Task { await serve.stop() } }
-        let subject = fixture.image.manifest.digest
+        try await clients {
+            let subject = fixture.image.manifest.digest
 
-        let all = try CurlResult.get(serve.url("/v2/app/referrers/\(subject)"))
-        #expect(all.status == 200)
-        #expect(all.headers["content-type"] == MediaType.ociIndex)
-        let index = try JSONDecoder().decode(ImageIndex.self, from: all.body)
-        #expect(index.manifests.map(\.digest) == [fixture.referrer.manifest.digest])
-        #expect(index.manifests.first?.artifactType == Self.sbomType)
-        let filtered = try CurlResult.get(serve.url("/v2/app/referrers/\(subject)?artifactType=application/other"))
-        #expect(try JSONDecoder().decode(ImageIndex.self, from: filtered.body).manifests.isEmpty)
-        #expect(filtered.headers["oci-filters-applied"] == "artifactType")
+            let all = try CurlResult.get(serve.url("/v2/app/referrers/\(subject)"))
+            #expect(all.status == 200)
+            #expect(all.headers["content-type"] == MediaType.ociIndex)
+            let index = try JSONDecoder().decode(ImageIndex.self, from: all.body)
+            #expect(index.manifests.map(\.digest) == [fixture.referrer.manifest.digest])
+            #expect(index.manifests.first?.artifactType == Self.sbomType)
+            let filtered = try CurlResult.get(serve.url("/v2/app/referrers/\(subject)?artifactType=application/other"))
+            #expect(try JSONDecoder().decode(ImageIndex.self, from: filtered.body).manifests.isEmpty)
+            #expect(filtered.headers["oci-filters-applied"] == "artifactType")
 
-        let page = try CurlResult.get(serve.url("/v2/app/tags/list?n=0"))
-        #expect(page.text == #"{"name":"app","tags":[]}"#)
-        #expect(page.headers["link"] == nil || page.headers["link"]?.contains("n=0") == true)
-        let after = try CurlResult.get(serve.url("/v2/app/tags/list?last=v1"))
-        #expect(after.text == #"{"name":"app","tags":[]}"#)
-        let bad = try CurlResult.get(serve.url("/v2/app/tags/list?n=x"))
-        #expect(bad.status == 400)
+            let page = try CurlResult.get(serve.url("/v2/app/tags/list?n=0"))
+            #expect(page.text == #"{"name":"app","tags":[]}"#)
+            #expect(page.headers["link"] == nil || page.headers["link"]?.contains("n=0") == true)
+            let after = try CurlResult.get(serve.url("/v2/app/tags/list?last=v1"))
+            #expect(after.text == #"{"name":"app","tags":[]}"#)
+            let bad = try CurlResult.get(serve.url("/v2/app/tags/list?n=x"))
+            #expect(bad.status == 400)
+        }
     }
 
     /// 50 downloads of the 4 MiB layer at once, by curl in parallel: each must arrive whole.
@@ -139,14 +144,16 @@ import TestSupport
         let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
         let serve = try await RunningServe(catalog)
         defer { Task { await serve.stop() } }
-        let layer = fixture.image.layers[1]
-        let out = try TestTools.makeTempDirectory("ferry-serve-parallel")
-        var arguments = ["-s", "--fail", "--parallel", "--parallel-max", "50", "--parallel-immediate"]
-        for i in 0..<50 { arguments += [serve.url("/v2/app/blobs/\(layer.descriptor.digest)"), "-o", out.appendingPathComponent("\(i)").path] }
-        try TestTools.runChecked("curl", arguments, timeout: 60)
-        for i in 0..<50 {
-            let data = try Data(contentsOf: out.appendingPathComponent("\(i)"))
-            #expect(Digest.sha256(of: data) == layer.descriptor.digest, "download \(i): \(data.count) bytes")
+        try await clients {
+            let layer = fixture.image.layers[1]
+            let out = try TestTools.makeTempDirectory("ferry-serve-parallel")
+            var arguments = ["-s", "--fail", "--parallel", "--parallel-max", "50", "--parallel-immediate"]
+            for i in 0..<50 { arguments += [serve.url("/v2/app/blobs/\(layer.descriptor.digest)"), "-o", out.appendingPathComponent("\(i)").path] }
+            try TestTools.runChecked("curl", arguments, timeout: 60)
+            for i in 0..<50 {
+                let data = try Data(contentsOf: out.appendingPathComponent("\(i)"))
+                #expect(Digest.sha256(of: data) == layer.descriptor.digest, "download \(i): \(data.count) bytes")
+            }
         }
     }
 }

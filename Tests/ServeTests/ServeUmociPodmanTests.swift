@@ -19,16 +19,17 @@ import TestSupport
         let catalog = try ServeCatalog(source: try LayoutServeSource(path: layout), defaultRepository: "umoci")
         let serve = try await RunningServe(catalog)
         defer { Task { await serve.stop() } }
-
-        let storage = ["--root", directory.appendingPathComponent("root").path,
-                       "--runroot", directory.appendingPathComponent("run").path, "--storage-driver", "vfs"]
-        try TestTools.runChecked("podman", storage + ["pull", "-q", "--tls-verify=false", "\(serve.address)/umoci:v1"], timeout: 60)
-        let listed = try TestTools.runChecked("podman", storage + ["images", "--format", "{{.Repository}}:{{.Tag}}"])
-        #expect(listed.stdout.contains("\(serve.address)/umoci:v1"), "\(listed.stdout)")
-        let manifest = try skopeoRawManifest("\(serve.address)/umoci:v1")
-        let config = try #require(try ParsedManifest(bytes: manifest).image?.config.digest)
-        let id = try TestTools.runChecked("podman", storage + ["image", "inspect", "--format", "{{.Id}}", "\(serve.address)/umoci:v1"])
-        #expect(id.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == config.encoded)
-        _ = try? TestTools.run("podman", storage + ["rmi", "-a", "-f"])
+        try await clients {
+            let storage = ["--root", directory.appendingPathComponent("root").path,
+                           "--runroot", directory.appendingPathComponent("run").path, "--storage-driver", "vfs"]
+            try TestTools.runChecked("podman", storage + ["pull", "-q", "--tls-verify=false", "\(serve.address)/umoci:v1"], timeout: 60)
+            let listed = try TestTools.runChecked("podman", storage + ["images", "--format", "{{.Repository}}:{{.Tag}}"])
+            #expect(listed.stdout.contains("\(serve.address)/umoci:v1"), "\(listed.stdout)")
+            let manifest = try skopeoRawManifest("\(serve.address)/umoci:v1")
+            let config = try #require(try ParsedManifest(bytes: manifest).image?.config.digest)
+            let id = try TestTools.runChecked("podman", storage + ["image", "inspect", "--format", "{{.Id}}", "\(serve.address)/umoci:v1"])
+            #expect(id.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == config.encoded)
+            _ = try? TestTools.run("podman", storage + ["rmi", "-a", "-f"])
+        }
     }
 }
