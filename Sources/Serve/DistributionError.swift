@@ -57,7 +57,7 @@ struct DistributionError: Error, Sendable {
     /// The response; a HEAD answer carries the headers and no body, as the spec says.
     func response(head: Bool) -> Response {
         let object: [String: Any] = ["errors": [["code": code, "message": message, "detail": NSNull()]]]
-        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        let body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         fields[.contentLength] = String(body.count)

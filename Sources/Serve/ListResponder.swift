@@ -53,7 +53,7 @@ struct ListResponder: Sendable {
     }
 
     private static func json(_ object: [String: Any], head: Bool) throws -> Response {
-        let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .contentLength: String(body.count)]
         return Response(status: .ok, headers: headers,
                         body: head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

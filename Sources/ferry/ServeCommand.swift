@@ -53,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await CommandOutcome.run(naming: source) {
+        try await CommandOutcome.run {
             let address = try ListenAddress(parsing: listen)
             let tls = try tlsCert.flatMap { cert in try tlsKey.map { try TLSFiles(certificate: cert, key: $0) } }
             let authenticator = try htpasswd.map { try BasicAuthenticator(path: $0) }
