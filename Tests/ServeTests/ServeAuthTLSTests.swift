@@ -8,13 +8,11 @@ import TestSupport
 /// HTTPS with the test CA and htpasswd (bcrypt) Basic auth: curl and skopeo as clients.
 @Suite struct ServeAuthTLSTests {
     @Test func basicAuthOverTLS() async throws {
-        let fixture = try await ServeLayoutTests.fixture()
-        let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
         let entry = try TestTools.runChecked("htpasswd", ["-nbB", "reader", "s3cret pass"]).stdout
-        let authenticator = try BasicAuthenticator(htpasswd: entry, path: "htpasswd")
         let certificate = try ServingCertificate.shared()
-        let serve = try await RunningServe(catalog, tls: try TLSFiles(certificate: certificate.certificate.path, key: certificate.key.path),
-                                           authenticator: authenticator)
+        let (fixture, serve) = try await ServeLayoutTests.served(
+            tls: try TLSFiles(certificate: certificate.certificate.path, key: certificate.key.path),
+            authenticator: try BasicAuthenticator(htpasswd: entry, path: "htpasswd"))
         defer { Task { await serve.stop() } }
         try await clients {
             let cacert = ["--cacert", certificate.caCertificate.path]

@@ -35,10 +35,15 @@ import TestSupport
         return Fixture(layout: layout, image: image, referrer: referrer)
     }
 
-    @Test func skopeoAndCurlReadALayout() async throws {
-        let fixture = try await Self.fixture()
+    /// The fixture's layout served as repository "app".
+    static func served(tls: TLSFiles? = nil, authenticator: BasicAuthenticator? = nil) async throws -> (Fixture, RunningServe) {
+        let fixture = try await fixture()
         let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
-        let serve = try await RunningServe(catalog)
+        return (fixture, try await RunningServe(catalog, tls: tls, authenticator: authenticator))
+    }
+
+    @Test func skopeoAndCurlReadALayout() async throws {
+        let (fixture, serve) = try await Self.served()
         defer { Task { await serve.stop() } }
         try await clients {
             // skopeo sees the same manifest bytes, and copies the image out whole.
@@ -72,9 +77,7 @@ import TestSupport
     }
 
     @Test func rangesErrorsAndWrites() async throws {
-        let fixture = try await Self.fixture()
-        let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
-        let serve = try await RunningServe(catalog)
+        let (fixture, serve) = try await Self.served()
         defer { Task { await serve.stop() } }
         try await clients {
             let layer = fixture.image.layers[1]
@@ -111,9 +114,7 @@ import TestSupport
     }
 
     @Test func referrersAndPagination() async throws {
-        let fixture = try await Self.fixture()
-        let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
-        let serve = try await RunningServe(catalog)
+        let (fixture, serve) = try await Self.served()
         defer { Task { await serve.stop() } }
         try await clients {
             let subject = fixture.image.manifest.digest
@@ -140,9 +141,7 @@ import TestSupport
 
     /// 50 downloads of the 4 MiB layer at once, by curl in parallel: each must arrive whole.
     @Test func fiftyConcurrentPulls() async throws {
-        let fixture = try await Self.fixture()
-        let catalog = try ServeCatalog(source: try LayoutServeSource(path: fixture.layout.path), defaultRepository: "app")
-        let serve = try await RunningServe(catalog)
+        let (fixture, serve) = try await Self.served()
         defer { Task { await serve.stop() } }
         try await clients {
             let layer = fixture.image.layers[1]
