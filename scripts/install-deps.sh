@@ -25,3 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   rm -f "$log"
 fi
+# oras-py (PyPI): an OCI artifact client the ferry serve tests pull with.
+if ! python3 -c 'import oras.client' 2>/dev/null; then
+  python3 -m pip install -q --disable-pip-version-check oras >/dev/null
+fi
