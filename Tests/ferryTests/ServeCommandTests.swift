@@ -15,7 +15,7 @@ import TestSupport
         let address: String
         let output: String
 
-        init(_ arguments: [String]) throws {
+        init(_ arguments: [String], environment extra: [String: String] = [:]) throws {
             let directory = try TestTools.makeTempDirectory("ferry-serve-run")
             let out = directory.appendingPathComponent("stdout")
             let err = directory.appendingPathComponent("stderr")
@@ -27,6 +27,7 @@ import TestSupport
             defer { try? outHandle.close(); try? errHandle.close(); try? nothing.close() }
             var environment = ProcessInfo.processInfo.environment
             environment["HOME"] = directory.path
+            environment.merge(extra) { $1 }
             child = try ChildProcess(executable: FerryBinary.path, arguments: ["serve"] + arguments + ["--listen", "127.0.0.1:0"],
                                      environment: environment, standardInput: nothing.fileDescriptor,
                                      standardOutput: outHandle.fileDescriptor, standardError: errHandle.fileDescriptor)
@@ -92,6 +93,25 @@ import TestSupport
         let range = try TestTools.runChecked("curl", ["-s", "-r", "100-199", "http://\(serve.address)/v2/team/app/blobs/\(layer.descriptor.digest)"])
         #expect(range.stdoutData == layer.data.subdata(in: 100..<200))
         #expect(serve.stop() == 130, "SIGTERM ends serve as it ends every ferry command")
+    }
+
+    /// `ferry archive` fills the local store; `ferry serve store:` serves what it holds.
+    @Test func servesTheLocalStore() async throws {
+        let registry = try await RegistryServer.start(.plain)
+        defer { registry.stop() }
+        let image = try TestImage(layerSizes: [3000], seed: 78)
+        try await image.push(makeClient(host: registry.host), to: Repository(registry: registry.host, name: "team/app"), tag: "1")
+        let work = try TestTools.makeTempDirectory("ferry-serve-store")
+        let list = work.appendingPathComponent("sources.list")
+        try Data("\(registry.host)/team/app:1\n".utf8).write(to: list)
+        let cache = ["XDG_CACHE_HOME": work.appendingPathComponent("cache").path]
+        let archived = try FerryBinary.run(["archive", "-q", list.path, work.appendingPathComponent("a.tar").path, "--reference", "sync-1"],
+                                           plainHosts: [registry.host], environment: cache)
+        #expect(archived.status == 0, "\(archived.stderr)")
+        let serve = try ServeProcess(["store:"], environment: cache)
+        #expect(serve.output.contains("\(serve.address)/store:sync-1"), "\(serve.output)")
+        #expect(try skopeoRawManifest("\(serve.address)/team/app:1") == image.manifest.bytes)
+        #expect(serve.stop() == 130)
     }
 
     @Test func refusesCompressedAndDamagedStreams() async throws {
