@@ -15,6 +15,17 @@ import Testing
         #expect(Bcrypt.verify(Array(password.utf8), against: "$2a" + hash.dropFirst(3)))
     }
 
+    /// Openwall's crypt_blowfish test vectors.
+    @Test(arguments: [
+        ("U*U", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"),
+        ("U*U*", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.VGOzA784oUp/Z0DY336zx7pLYAy0lwK"),
+        ("", "$2a$05$CCCCCCCCCCCCCCCCCCCCC.7uG0VCzI2bS7j6ymqJi9CdcdxiRTWNy"),
+    ])
+    func openwallsVectorsVerify(password: String, hash: String) {
+        #expect(Bcrypt.verify(Array(password.utf8), against: hash))
+        #expect(!Bcrypt.verify(Array("U*V".utf8), against: hash))
+    }
+
     @Test func aFreshHashVerifiesAndMalformedOnesMatchNothing() throws {
         let hash = try Bcrypt.hash(Array("s3cret".utf8), cost: 4)
         #expect(hash.hasPrefix("$2a$04$") && hash.count == 60)
