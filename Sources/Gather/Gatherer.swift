@@ -3,6 +3,7 @@ import Foundation
 import OCI
 import Registry
 import Resolve
+import Signatures
 import Store
 import Transfer
 
@@ -58,6 +59,11 @@ public final class Gatherer: Sendable {
             let blobs = try await session.copy(item.root, from: source, tag: nil, referrers: referrers, probe: probe)
             if referrers, leadsIndex, let index = item.sourceIndex {
                 try await session.copyReferrers(of: index.digest, from: source)
+            }
+            if referrers {
+                // cosign's default `.sig` tags travel as referrers (a tag is in no graph).
+                let index = leadsIndex ? item.sourceIndex.map { [$0.descriptor] } ?? [] : []
+                try await TagSignatureReferrer.copy(of: [item.root.descriptor] + index, from: source, into: session)
             }
             return blobs
         }, receive: { position, outcome in
