@@ -41,6 +41,10 @@ struct UnarchiveCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard Reference.isValidTag(reference) else { throw ValidationError("--reference \(reference): not a valid tag") }
+        // A dry run stores nothing, so there would be no signature to read back: every image refused.
+        if placement.dryRun, !signatures.keyFiles.isEmpty {
+            throw ValidationError("--verify-signatures needs the stream in the local store; --dry-run (--check) stores nothing. Run without --dry-run, or deserialize and run scatter --dry-run --verify-signatures")
+        }
     }
 
     func run() async throws {

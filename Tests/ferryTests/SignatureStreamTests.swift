@@ -111,6 +111,11 @@ import TestSupport
         #expect(refused.stderr.contains("refused 1 image(s) (1 verified)"), "\(refused.stderr)")
         #expect(refused.stderr.contains("\(source.line("team/bare")) (\(source.images["team/bare"]!.manifest.digest)): no signature found"),
                 "\(refused.stderr)")
+        // A dry run stores nothing to read signatures back from: a usage error, before the stream is read.
+        let dry = try FerryBinary.run(["unarchive", "--dry-run", "--verify-signatures", key, "missing.tar", "first-prefix=\(map)"],
+                                      plainHosts: hosts, environment: farCache)
+        #expect(dry.status == 2)
+        #expect(dry.stderr.contains("--verify-signatures needs the stream in the local store"), "\(dry.stderr)")
     }
 
     @Test func cloneCarriesASigTagSignatureAsAReferrer() async throws {
