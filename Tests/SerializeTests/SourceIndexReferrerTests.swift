@@ -10,13 +10,8 @@ import TestSupport
 /// signature is, and the walk carries the signature after the platform's manifest without trying
 /// to walk the absent index.
 @Suite struct SourceIndexReferrerTests {
-    struct PickedSet {
-        let source: LayoutContent
-        let root: ParsedManifest
-        let picked: TestImage
-        let signature: TestImage
-        let index: ParsedManifest
-    }
+    /// The gather result, the picked platform, the index's signature, and the index (not stored).
+    typealias PickedSet = (source: LayoutContent, root: ParsedManifest, picked: TestImage, signature: TestImage, index: ParsedManifest)
 
     static func make() throws -> PickedSet {
         let directory = try TestTools.makeTempDirectory("serialize-picked")
@@ -37,7 +32,7 @@ import TestSupport
         try layout.ingest(root.descriptor, data: root.bytes)
         try layout.setTag(nil, to: signature.manifest.descriptor)
         try layout.setTag("set", to: root.descriptor)
-        return PickedSet(source: LayoutContent(layout: layout, tag: "set"), root: root, picked: arm, signature: signature, index: index)
+        return (LayoutContent(layout: layout, tag: "set"), root, arm, signature, index)
     }
 
     @Test func theSourceIndexSignatureFollowsThePickedManifest() async throws {
