@@ -50,7 +50,10 @@ struct UnarchiveCommand: AsyncParsableCommand {
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "unarchive")
         // Every argument is read before the stream: a bad mapper must not cost a tape pass.
-        var flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
+        var flow = try placement.flow(mapper: mapper, concurrency: try transfers.value(global), platforms: [], global: global, report: report)
+        // ace-dt's unarchive --strict is about the stream alone; a source no rule maps is skipped
+        // with a warning there, and here.
+        flow.options.strict = false
         flow.signatures = try signatures.verifier(report: report)
         var options = DeserializeOptions()
         options.blockSize = blockSize.readBytes
