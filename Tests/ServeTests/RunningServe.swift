@@ -7,12 +7,13 @@ import TestSupport
 final class RunningServe: Sendable {
     let address: ListenAddress
     private let task: Task<Void, any Error>
+    private let executor = DedicatedExecutor(name: "serve under test")
 
     init(_ catalog: ServeCatalog, tls: TLSFiles? = nil, authenticator: BasicAuthenticator? = nil) async throws {
         let server = ServeServer(catalog: catalog, listen: try ListenAddress(parsing: "127.0.0.1:0"), tls: tls, authenticator: authenticator)
         let bound = BoundAddress()
         let latch = Latch("serve listening")
-        task = Task {
+        task = Task(executorPreference: executor) {
             try await server.run { address in
                 bound.set(address)
                 latch.signal()
@@ -29,6 +30,7 @@ final class RunningServe: Sendable {
     func stop() async {
         task.cancel()
         _ = await task.result
+        executor.shutdown()
     }
 }
 

@@ -19,9 +19,12 @@ import TestSupport
         let catalog = try ServeCatalog(source: try LayoutServeSource(path: layout), defaultRepository: "umoci")
         let serve = try await RunningServe(catalog)
         defer { Task { await serve.stop() } }
+        // podman refuses a run root path longer than 50 characters (test.sh's TMPDIR is longer).
+        let runRoot = try Self.shortDirectory()
+        defer { try? FileManager.default.removeItem(atPath: runRoot) }
         try await clients {
             let storage = ["--root", directory.appendingPathComponent("root").path,
-                           "--runroot", directory.appendingPathComponent("run").path, "--storage-driver", "vfs"]
+                           "--runroot", runRoot, "--storage-driver", "vfs"]
             try TestTools.runChecked("podman", storage + ["pull", "-q", "--tls-verify=false", "\(serve.address)/umoci:v1"], timeout: 60)
             let listed = try TestTools.runChecked("podman", storage + ["images", "--format", "{{.Repository}}:{{.Tag}}"])
             #expect(listed.stdout.contains("\(serve.address)/umoci:v1"), "\(listed.stdout)")
@@ -31,5 +34,12 @@ import TestSupport
             #expect(id.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == config.encoded)
             _ = try? TestTools.run("podman", storage + ["rmi", "-a", "-f"])
         }
+    }
+
+    /// A fresh directory directly under /tmp.
+    static func shortDirectory() throws -> String {
+        var template = Array("/tmp/ferry-run.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw TestFailure("mkdtemp failed: \(errno)") }
+        return String(cString: made)
     }
 }
