@@ -17,6 +17,11 @@ public func pushReferrersTag(_ client: RegistryClient, _ repository: Repository,
     try await client.pushManifest(index, to: repository, tag: "sha256-\(subject.encoded)")
 }
 
+/// How long a walk over looping referrers may take before the test calls it a loop. A loop never
+/// ends, so the bound can be generous: a loaded 2-core machine running the whole suite can keep a
+/// finite walk waiting for a thread well past the second or two it takes alone.
+public let loopBound: Double = 90
+
 /// Runs `body`, failing if it has not finished after `seconds` (a walk that loops).
 public func finishing<T: Sendable>(within seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in

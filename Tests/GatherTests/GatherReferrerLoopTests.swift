@@ -28,10 +28,10 @@ import TestSupport
         let entries = try SourcesList.parse("\(source.host)/loop/app:a\n\(source.host)/loop/app:b\n", file: "sources.list")
         let destination = RegistryContent(client: client, reference: try Reference(parsing: "\(target.host)/gather:loop"))
         let gatherer = Gatherer(client: client, target: destination, options: GatherOptions(referrers: true))
-        let plan = try await finishing(within: 20) { try await gatherer.plan(entries) }
+        let plan = try await finishing(within: loopBound) { try await gatherer.plan(entries) }
         #expect(plan.images.count == 2)
         #expect(plan.blobs == 4)
-        let result = try await finishing(within: 20) { try await gatherer.run(entries) }
+        let result = try await finishing(within: loopBound) { try await gatherer.run(entries) }
         #expect(result.images == 2)
         #expect(result.copy.manifests == 2)
         #expect(result.copy.blobsUploaded == 4)

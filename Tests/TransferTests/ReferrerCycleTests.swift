@@ -26,12 +26,12 @@ import TestSupport
 
         let from = RegistryContent(client: client, reference: try Reference(parsing: "\(proxy.host)/loop/self:1"))
         let to = RegistryContent(client: client, reference: try Reference(parsing: "\(target.host)/loop/self:1"))
-        let summary = try await finishing(within: 20) {
+        let summary = try await finishing(within: loopBound) {
             try await ImageCopier(source: from, target: to, options: CopyOptions(referrers: true)).run()
         }
         #expect(summary.manifests == 1)
         #expect(summary.blobsUploaded == 2)
-        let planned = try await finishing(within: 20) {
+        let planned = try await finishing(within: loopBound) {
             try await GraphPlanner.walk(try await from.root(), from: from, referrers: true)
         }
         #expect(planned.manifests.map(\.digest) == [image.manifest.digest])
@@ -54,14 +54,14 @@ import TestSupport
 
         let from = RegistryContent(client: client, reference: try Reference(parsing: "\(source.host)/loop/pair:a"))
         let to = RegistryContent(client: client, reference: try Reference(parsing: "\(target.host)/loop/pair:a"))
-        let summary = try await finishing(within: 20) {
+        let summary = try await finishing(within: loopBound) {
             try await ImageCopier(source: from, target: to, options: CopyOptions(referrers: true)).run()
         }
         #expect(summary.manifests == 2)
         #expect(summary.blobsUploaded == 4)
         let copied = try await client.headManifest(try Reference(registry: target.host, repository: "loop/pair", digest: b.manifest.digest))
         #expect(copied?.digest == b.manifest.digest)
-        let planned = try await finishing(within: 20) {
+        let planned = try await finishing(within: loopBound) {
             try await GraphPlanner.walk(try await from.root(), from: from, referrers: true)
         }
         #expect(planned.manifests.map(\.digest) == [a.manifest.digest, b.manifest.digest])
@@ -88,7 +88,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         let to = LayoutContent(layout: try OCILayout(root: directory), tag: "multi")
         let from = RegistryContent(client: client, reference: try Reference(parsing: "\(source.host)/loop/index:multi"))
-        let summary = try await finishing(within: 20) {
+        let summary = try await finishing(within: loopBound) {
             try await ImageCopier(source: from, target: to, options: CopyOptions(referrers: true)).run()
         }
         #expect(summary.manifests == 3)
