@@ -54,6 +54,7 @@ extension Evaluator {
             let value = try validate(final, type)
             argv.append(value)
         }
+        if name == "call" { argv.insert(.string(Self.calleeName(args, final)), at: 0) }
         do {
             let result = try function.body(argv, budget)
             try budget.checkResult(result)
