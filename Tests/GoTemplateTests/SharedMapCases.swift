@@ -61,6 +61,10 @@ enum SharedMapCases {
         #"{{$d := dict "a" 1}}{{deepEqual $d $d}} {{deepEqual (list $d $d) (list $d (deepCopy $d))}} {{toJson (dict "p" $d "q" $d)}}"#,
         #"{{$d := dict "a" (list 1 2)}}{{$l := $d.a}}{{$_ := set $d "a" (append $l 3)}}{{$l}} {{$d}}"#,
         #"{{$d := dict}}{{$_ := set $d "self" 1}}{{$_ := set $d "k" (dict "v" $d.self)}}{{$_ := set $d "self" 2}}{{$d}}"#,
+        // docs/templates.md's examples
+        #"{{ $d := dict "a" 1 }}{{ $m := merge $d (dict "b" 2) }}{{ $_ := set $m "c" 3 }}{{ $d }}"#,
+        #"{{ $n := dict "x" 1 }}{{ $m := merge (dict) (dict "n" $n) }}{{ $_ := set $n "y" 2 }}{{ $m }}"#,
+        #"{{ $d := dict "n" (dict "x" 1) }}{{ $c := deepCopy $d }}{{ $_ := set $c.n "y" 2 }}{{ $d }} {{ $c }}"#,
     ]
 
     static var all: [OracleCase] {
