@@ -19,6 +19,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Hummingbird's own dependencies, named for the types Serve uses from them (logger, header names).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // C libraries named by the brief. Each is wrapped by exactly one Swift file.
@@ -46,10 +50,19 @@ let package = Package(
         .target(name: "GoTemplate", dependencies: ["OCI", "Patterns", "CCrypto"]),
         .target(name: "Mapping", dependencies: ["OCI", "Config", "GoTemplate"]),
         .target(name: "Scatter", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Mapping", "Signatures"]),
+        // A read-only OCI distribution endpoint over a layout, the local store or a stream file.
+        .target(name: "Serve", dependencies: [
+            "OCI", "Streams", "Store", "TarStream",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+        ]),
         // What composes stages (archive, unarchive, clone, the plan/check/run flow); stages never import it.
         .target(name: "Workflows", dependencies: ["OCI", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "Serialize", "Deserialize", "Mapping", "Scatter", "Signatures"]),
         .executableTarget(name: "ferry", dependencies: [
-            "OCI", "Streams", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "TarStream", "Inspect", "Serialize", "Deserialize", "Mapping", "Scatter", "Signatures", "Workflows",
+            "OCI", "Streams", "Config", "Registry", "Store", "Transfer", "Resolve", "Gather", "TarStream", "Inspect", "Serialize", "Deserialize", "Mapping", "Scatter", "Signatures", "Workflows", "Serve",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -76,6 +89,7 @@ let package = Package(
         .testTarget(name: "InspectTests", dependencies: ["Inspect", "Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "SerializeTests", dependencies: ["Serialize", "TarStream", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "DeserializeTests", dependencies: ["Deserialize", "Serialize", "TarStream", "Streams", "TestSupport", "ClientTestSupport"]),
+        .testTarget(name: "ServeTests", dependencies: ["Serve", "OCI", "Store", "Registry", "Streams", "TestSupport", "ClientTestSupport"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Gather", "Scatter", "Serialize", "Deserialize", "Mapping", "Store", "Config", "TestSupport", "ClientTestSupport"]),
     ]
 )

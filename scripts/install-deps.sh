@@ -7,9 +7,9 @@ set -euo pipefail
 # golang-go, sprig's source and x/crypto (bcrypt, for the crypto checks) build the template
 # conformance oracle (a test tool only); strace
 # checks the block sizes of real writes; libarchive-tools (bsdtar) and zstd (GNU tar --zstd) read
-# ferry's streams back as independent tar readers.
+# ferry's streams back as independent tar readers; podman pulls from ferry serve as a client.
 pkgs=(libcurl4-openssl-dev libarchive-dev libssl-dev docker-registry skopeo umoci apache2-utils openssl curl
-      golang-go golang-github-masterminds-sprig-dev golang-golang-x-crypto-dev strace libarchive-tools zstd "$@")
+      golang-go golang-github-masterminds-sprig-dev golang-golang-x-crypto-dev strace libarchive-tools zstd podman "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,4 +25,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   rm -f "$log"
+fi
+# oras-py (PyPI): an OCI artifact client the ferry serve tests pull with.
+if ! python3 -c 'import oras.client' 2>/dev/null; then
+  python3 -m pip install -q --disable-pip-version-check oras >/dev/null
 fi

@@ -9,7 +9,6 @@ public struct FerryConfiguration: Sendable, Equatable {
     public static let kind = "Configuration"
     /// 100 MiB, the chunk size ace-dt's sample config names.
     public static let defaultChunkSize: Int64 = 100 * 1024 * 1024
-    public static let defaultConcurrentHTTP = 25
     /// 500 MiB, ace-dt's default `cachePruneMax`.
     public static let defaultCachePruneMax: Int64 = 500 * 1024 * 1024
 
@@ -19,8 +18,9 @@ public struct FerryConfiguration: Sendable, Equatable {
     public var cachePruneMax: Int64
     /// Upload chunk size in bytes; 0 uploads each blob in one request (monolithic).
     public var chunkSize: Int64
-    /// Maximum HTTP requests in flight at once.
-    public var concurrentHTTP: Int
+    /// Blob transfers, so HTTP requests, in flight at once (ace-dt's `concurrentHTTP`): the
+    /// default of `--concurrency`. Nil when nothing sets it.
+    public var concurrentHTTP: Int?
     /// Credentials file named by the config; "~" expanded. Nil: the docker/podman defaults.
     public var registryAuthFile: String?
     /// Per-registry settings keyed by lowercase `host[:port]`.
@@ -28,12 +28,12 @@ public struct FerryConfiguration: Sendable, Equatable {
     /// Per-endpoint settings keyed by endpoint URL with scheme, trailing "/" stripped.
     public var endpoints: [String: EndpointSettings]
 
-    /// The defaults: nothing configured, 100 MiB chunks, 25 requests in flight.
+    /// The defaults: nothing configured, 100 MiB chunks.
     public init() {
         cachePath = nil
         cachePruneMax = Self.defaultCachePruneMax
         chunkSize = Self.defaultChunkSize
-        concurrentHTTP = Self.defaultConcurrentHTTP
+        concurrentHTTP = nil
         registryAuthFile = nil
         registries = [:]
         endpoints = [:]

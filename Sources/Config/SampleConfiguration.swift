@@ -18,8 +18,9 @@ extension FerryConfiguration {
         # IEC (Ki, Mi, Gi) suffix. 0 uploads every blob in a single request.
         chunkSize: 100Mi
 
-        # Maximum number of HTTP requests in flight at once. Must be positive.
-        concurrentHTTP: 25
+        # Blob transfers (so HTTP requests) in flight at once, the default of --concurrency.
+        # Must be positive. Unset: 6 (ace-dt's default is 5).
+        # concurrentHTTP: 25
 
         # Credentials file (docker config.json or containers auth.json format). When unset,
         # ferry reads $DOCKER_CONFIG/config.json or ~/.docker/config.json (auths, credsStore,

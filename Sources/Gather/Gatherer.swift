@@ -3,6 +3,7 @@ import Foundation
 import OCI
 import Registry
 import Resolve
+import Signatures
 import Store
 import Transfer
 
@@ -34,8 +35,12 @@ public final class Gatherer: Sendable {
         let session = TransferSession(target: target, concurrency: options.concurrency) { eventSink(.copy($0)) }
         let referrers = options.referrers
         let probed = try await resolveChecked(entries) { resolved in
-            await session.probe(resolved.root, from: RegistryContent(client: self.client, reference: resolved.reference),
-                                referrers: referrers)
+            let source = RegistryContent(client: self.client, reference: resolved.reference)
+            async let probe = session.probe(resolved.root, from: source, referrers: referrers)
+            // cosign's `.sig` tag, asked alongside; nil when the question failed (asked again when copying).
+            let tagged: ParsedManifest?? = referrers ? try? await TagSignatureReferrer.referrer(of: resolved.root.descriptor, in: source)
+                                                     : .some(nil)
+            return (probe: await probe, tagged: tagged)
         }
         var resolved = probed.resolved.map(\.source)
         let probes = probed.resolved.map(\.extra)
@@ -55,9 +60,18 @@ public final class Gatherer: Sendable {
         let work = resolved.enumerated().map { ($0.element, probes[$0.offset], indexLeaders.contains($0.offset)) }
         try await forEachBounded(work, limit: options.concurrency, { item, probe, leadsIndex in
             let source = RegistryContent(client: client, reference: item.reference)
-            let blobs = try await session.copy(item.root, from: source, tag: nil, referrers: referrers, probe: probe)
+            let blobs = try await session.copy(item.root, from: source, tag: nil, referrers: referrers, probe: probe.probe)
             if referrers, leadsIndex, let index = item.sourceIndex {
                 try await session.copyReferrers(of: index.digest, from: source)
+            }
+            if referrers {
+                // cosign's default `.sig` tags travel as referrers (a tag is in no graph).
+                let own = if let known = probe.tagged { known } else {
+                    try await TagSignatureReferrer.referrer(of: item.root.descriptor, in: source)
+                }
+                if let own { try await session.copy(own, from: source, tag: nil, referrers: false) }
+                let index = leadsIndex ? item.sourceIndex.map { [$0.descriptor] } ?? [] : []
+                try await TagSignatureReferrer.copy(of: index, from: source, into: session)
             }
             return blobs
         }, receive: { position, outcome in

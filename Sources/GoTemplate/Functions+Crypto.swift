@@ -1,4 +1,5 @@
 import Foundation
+import OCI
 
 /// sprig's password and symmetric crypto functions: `bcrypt`, `htpasswd`, `derivePassword`,
 /// `encryptAES`, `decryptAES`. Their results and error texts are Go's; secrets stay in memory only.

@@ -2,7 +2,7 @@ import CCrypto
 import Foundation
 
 /// GoTemplate's one door to OpenSSL (libcrypto), for sprig's crypto functions: randomness,
-/// scrypt, HMAC-SHA256, raw AES-256-CBC, Blowfish's block function, private keys and X.509
+/// scrypt, HMAC-SHA256, raw AES-256-CBC, private keys and X.509
 /// certificates. Everything Go-specific (formats, error texts, which field is set) lives in
 /// the callers; this file only moves bytes in and out of C. Nothing here logs a secret.
 enum OpenSSL {
@@ -56,30 +56,6 @@ enum OpenSSL {
         return Array(out.prefix(Int(written))) + tail.prefix(Int(final))
     }
 
-    /// A Blowfish key schedule whose P and S arrays the caller fills (bcrypt's EksBlowfish), and
-    /// a two-word block (`block[0]` left, `block[1]` right) that `encrypt` encrypts in place.
-    final class Blowfish {
-        private let key = UnsafeMutablePointer<BF_KEY>.allocate(capacity: 1)
-        /// P (18 words) then S (4 × 256 words), contiguous as in `BF_KEY`.
-        let p: UnsafeMutablePointer<UInt32>
-        let s: UnsafeMutablePointer<UInt32>
-        let block = UnsafeMutablePointer<UInt32>.allocate(capacity: 2)
-
-        init() {
-            let raw = UnsafeMutableRawPointer(key)
-            p = raw.bindMemory(to: UInt32.self, capacity: 18 + 1024)
-            s = p + (MemoryLayout<BF_KEY>.offset(of: \BF_KEY.S) ?? 72) / 4
-            block.initialize(repeating: 0, count: 2)
-        }
-
-        deinit {
-            UnsafeMutableRawPointer(key).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<BF_KEY>.size)
-            key.deallocate()
-            block.deallocate()
-        }
-
-        func encrypt() { ferry_bf_encrypt(block, key) }
-    }
 }
 
 /// A private key held by OpenSSL.

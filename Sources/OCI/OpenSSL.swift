@@ -1,9 +1,47 @@
 import CCrypto
 import Foundation
 
-/// The one Swift file in ferry that calls OpenSSL (libcrypto): streaming digests for every blob
-/// and the ECDSA check of cosign signatures. Callers see only these small safe types.
+/// OCI's one file that calls OpenSSL (libcrypto): streaming digests for every blob, the ECDSA
+/// check of cosign signatures, random bytes and Blowfish's block function (bcrypt). Callers see
+/// only these small safe types.
 enum OpenSSL {
+    /// Bytes from OpenSSL's CSPRNG.
+    static func randomBytes(_ count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        guard RAND_bytes(&bytes, Int32(count)) == 1 else { throw RandomBytesFailure() }
+        return bytes
+    }
+
+    /// OpenSSL could not produce random bytes (its entropy source failed).
+    struct RandomBytesFailure: Error, CustomStringConvertible {
+        var description: String { "OpenSSL RAND_bytes failed: no random bytes available" }
+    }
+
+    /// A Blowfish key schedule whose P and S arrays the caller fills (bcrypt's EksBlowfish), and
+    /// a two-word block (`block[0]` left, `block[1]` right) that `encrypt` encrypts in place.
+    final class Blowfish {
+        private let key = UnsafeMutablePointer<BF_KEY>.allocate(capacity: 1)
+        /// P (18 words) then S (4 × 256 words), contiguous as in `BF_KEY`.
+        let p: UnsafeMutablePointer<UInt32>
+        let s: UnsafeMutablePointer<UInt32>
+        let block = UnsafeMutablePointer<UInt32>.allocate(capacity: 2)
+
+        init() {
+            let raw = UnsafeMutableRawPointer(key)
+            p = raw.bindMemory(to: UInt32.self, capacity: 18 + 1024)
+            s = p + (MemoryLayout<BF_KEY>.offset(of: \BF_KEY.S) ?? 72) / 4
+            block.initialize(repeating: 0, count: 2)
+        }
+
+        deinit {
+            UnsafeMutableRawPointer(key).initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<BF_KEY>.size)
+            key.deallocate()
+            block.deallocate()
+        }
+
+        func encrypt() { ferry_bf_encrypt(block, key) }
+    }
+
     /// One EVP digest computation (SHA-256 or SHA-512). Not thread-safe: one per stream.
     final class DigestContext {
         private let context: OpaquePointer

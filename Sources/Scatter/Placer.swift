@@ -1,6 +1,7 @@
 import Foundation
 import OCI
 import Registry
+import Signatures
 import Store
 import Transfer
 
@@ -46,6 +47,7 @@ public final class Placer: Sendable {
             try placement.checkPinnedDigest(root.digest)
             guard let content = placement.images.first?.content else { return (root.digest, await session.summary) }
             try await session.copy(root, from: content, tag: placement.tag, referrers: referrers)
+            if referrers { try await Self.copySignatures(of: placement, from: content, session: session) }
             return (root.digest, await session.summary)
         }, receive: { position, outcome in
             let placement = plan.placements[position]
@@ -65,6 +67,19 @@ public final class Placer: Sendable {
         })
         return ScatterSummary(placed: placed, images: plan.images, unmapped: plan.unmapped, leftOut: plan.leftOut,
                               copy: summary, failures: failures, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Signatures go with their images: the referrers of the index a platform was picked out of
+    /// (what cosign signed; the destination gets a cut-down index, so they arrive without their
+    /// subject, as OCI 1.1 allows), and `.sig`-tag signatures restated as referrers
+    /// (`TagSignatureReferrer`: clone reads the source repository, where they are tags).
+    static func copySignatures(of placement: Placement, from content: any ContentSource,
+                               session: TransferSession) async throws {
+        var seen: Set<Digest> = []
+        for subject in placement.images.map(\.signedDescriptor) where seen.insert(subject.digest).inserted {
+            try await session.copyReferrers(of: subject.digest, from: content)
+            try await TagSignatureReferrer.copy(of: [subject], from: content, into: session)
+        }
     }
 
     /// Blobs of one destination in flight at once (most wait for a shared slot or a mount).

@@ -1,3 +1,4 @@
+import Foundation
 import Mapping
 import OCI
 import Store
@@ -14,6 +15,15 @@ public struct ScatterImage: Sendable {
         self.subject = subject
         self.content = content
         self.manifest = manifest
+    }
+
+    /// What cosign signed for this image: the index it was picked out of (gather `-p`, its
+    /// `data.act3-ace.io/source-index` annotation), else the manifest itself.
+    var signedDescriptor: Descriptor {
+        guard let text = subject.descriptor.annotations?[AnnotationKey.sourceIndex] else { return subject.descriptor }
+        let bytes = Data(text.utf8)
+        let mediaType = (try? ParsedManifest(bytes: bytes))?.mediaType ?? MediaType.ociIndex
+        return Descriptor(mediaType: mediaType, digest: DigestHasher.digest(of: bytes, algorithm: .sha256), size: Int64(bytes.count))
     }
 
     func load() async throws -> ParsedManifest {

@@ -1,4 +1,3 @@
-import Foundation
 import OCI
 import Signatures
 
@@ -9,13 +8,8 @@ extension ScatterPlan {
     /// repository for clone).
     public func signedImages() throws -> [SignedImage] {
         try placements.flatMap(\.images).map { image in
-            let subject = image.subject
-            var digest = subject.digest
-            if let text = subject.descriptor.annotations?[AnnotationKey.sourceIndex] {
-                digest = DigestHasher.digest(of: Data(text.utf8), algorithm: .sha256)
-            }
-            return SignedImage(name: subject.source, digest: digest, repository: try Reference(parsing: subject.source),
-                               content: image.content)
+            SignedImage(name: image.subject.source, digest: image.signedDescriptor.digest,
+                        repository: try Reference(parsing: image.subject.source), content: image.content)
         }
     }
 }

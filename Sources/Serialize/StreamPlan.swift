@@ -36,6 +36,12 @@ public struct StreamPlan: Sendable {
 /// subject, config, layers; index: subject, manifests, then the extra-manifests of the gather
 /// index fallback), then its referrers, each walked the same way. A digest already written or
 /// known on the far side is not written again.
+///
+/// A platform manifest picked out of an index (`gather -p`, annotated with the index as
+/// `data.act3-ace.io/source-index`) also brings the referrers of that index: its signatures,
+/// which gather brought although the index itself is not in the set. Their subject is then
+/// deliberately absent and not walked; the far side pushes them without it, as OCI 1.1 allows.
+
 struct StreamPlanner {
     let source: any ContentSource
     let referrers: Bool
@@ -45,6 +51,8 @@ struct StreamPlanner {
     private var written: Set<Digest> = []
     private var skipped: Set<Digest> = []
     private var manifestsSeen: Set<ManifestKey> = []
+    /// Source indexes whose referrers were walked: subjects the set does not carry.
+    private var sourceIndexes: Set<Digest> = []
 
     /// A manifest is the same node when media type, digest and size agree (ace-dt's tracker key).
     private struct ManifestKey: Hashable {
@@ -88,8 +96,18 @@ struct StreamPlanner {
         }
         try plan.manifestBytes.keep(node.manifest.bytes, digest: descriptor.digest)
         let manifest = node.manifest
-        try await visitAll([manifest.subject].compactMap({ $0 }) + manifest.children + (try manifest.extraManifests()))
+        let subject = manifest.subject.flatMap { sourceIndexes.contains($0.digest) ? nil : $0 }
+        try await visitAll([subject].compactMap({ $0 }) + manifest.children + (try manifest.extraManifests()))
         try await visitAll(node.referrers)
+        try await visitSourceIndexReferrers(of: descriptor)
+    }
+
+    /// The referrers of the index `descriptor` was picked out of, once per index.
+    private mutating func visitSourceIndexReferrers(of descriptor: Descriptor) async throws {
+        guard referrers, let text = descriptor.annotations?[AnnotationKey.sourceIndex] else { return }
+        let index = DigestHasher.digest(of: Data(text.utf8), algorithm: .sha256)
+        guard sourceIndexes.insert(index).inserted else { return }
+        try await visitAll(try await source.referrers(index))
     }
 
     /// Keeps `descriptor`'s `ref.name` when the manifest is listed under another name so far.

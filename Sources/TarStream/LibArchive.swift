@@ -261,6 +261,15 @@ final class ArchiveReadHandle {
     /// Uncompressed tar bytes consumed so far (headers, data and padding skipped or read).
     var tarBytes: Int64 { archive_filter_bytes(archive, 0) }
 
+    /// The compression libarchive detected from the stream's first bytes.
+    var compression: StreamCompression {
+        switch archive_filter_code(archive, 0) {
+        case ARCHIVE_FILTER_GZIP: return .gzip
+        case ARCHIVE_FILTER_ZSTD: return .zstd
+        default: return .none
+        }
+    }
+
     /// Bytes taken from the source so far (compressed bytes when compressed).
     var sourceBytes: Int64 { context.received }
 

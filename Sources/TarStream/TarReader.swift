@@ -22,6 +22,12 @@ public final class TarReader {
     /// Uncompressed offset where the last entry's padded data ends: the end marker starts here.
     private var lastEntryEnd: Int64 = 0
     private var atEnd = false
+    /// Uncompressed offset of the current entry's data in the stream: for a plain stream, where
+    /// its bytes lie in the file (what `ferry serve` reads them from with pread).
+    public private(set) var dataOffset: Int64 = 0
+
+    /// How the stream is compressed (known once the first header is read).
+    public var compression: StreamCompression { handle.compression }
 
     /// `device` is the `StreamInput` under `input` when `input` wraps one (a hashing reader):
     /// what follows the end marker is read as that input requires. Defaults to `input` itself.
@@ -49,6 +55,7 @@ public final class TarReader {
         while let raw = try handle.nextHeader() {
             let dataStart = handle.tarBytes
             try handle.checkLayout(dataStart: dataStart)
+            dataOffset = dataStart
             lastEntryEnd = dataStart + (raw.size + 511) / 512 * 512
             if let entry = try EntryPolicy.admit(raw) { return entry }
         }

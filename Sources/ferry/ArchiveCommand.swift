@@ -53,7 +53,7 @@ struct ArchiveCommand: AsyncParsableCommand {
         do {
             let options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,
                                         annotations: index.annotationMap,
-                                        referrers: stream.referrers, concurrency: transfer.concurrency,
+                                        referrers: stream.referrers, concurrency: try transfer.concurrency(global),
                                         continueOnError: continueOnError, sourceFile: sourcesFile)
             let workflow = ArchiveWorkflow(client: try global.makeClient(), store: try LocalStore.directory(try global.loadConfiguration()),
                                            reference: reference, gather: options, serialize: stream.serializeOptions,

@@ -35,7 +35,7 @@ struct CloneCommand: AsyncParsableCommand {
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "clone")
         let entries = try GatherCommand.loadSources(sourcesFile, report: report)
-        var flow = try placement.flow(mapper: mapper, concurrency: transfer.concurrency, platforms: transfer.selectedPlatforms,
+        var flow = try placement.flow(mapper: mapper, concurrency: try transfer.concurrency(global), platforms: transfer.selectedPlatforms,
                                       sourceFile: sourcesFile, global: global, report: report)
         flow.signatures = try signatures.verifier(report: report)
         try await placement.execute(flow, from: .sources(entries), report: report, verb: "cloned")

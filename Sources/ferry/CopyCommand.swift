@@ -38,7 +38,7 @@ struct CopyCommand: AsyncParsableCommand {
             let (to, discardIfUnused) = try ContentFactory.writableTarget(destination.location, client: client)
             discard = discardIfUnused
             let options = CopyOptions(platforms: transfer.selectedPlatforms, referrers: referrers,
-                                      concurrency: transfer.concurrency)
+                                      concurrency: try transfer.concurrency(global))
             let copier = ImageCopier(source: from, target: to, options: options) { report.event($0) }
             let summary = try await copier.run()
             report.finish(summary, source: source.text, destination: destination.text)

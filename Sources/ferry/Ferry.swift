@@ -12,7 +12,7 @@ struct Ferry: AsyncParsableCommand {
         version: FerryVersionText.value,
         subcommands: [CopyCommand.self, GatherCommand.self, SerializeCommand.self, DeserializeCommand.self,
                       ScatterCommand.self, DiffCommand.self, LsCommand.self, VerifyCommand.self, BatchSerializeCommand.self, BatchDeserializeCommand.self, CloneCommand.self, ArchiveCommand.self, UnarchiveCommand.self,
-                      LoginCommand.self, LogoutCommand.self, CacheCommand.self, ConfigCommand.self]
+                      LoginCommand.self, LogoutCommand.self, CacheCommand.self, ConfigCommand.self, ServeCommand.self]
     )
 
     /// Exit codes as DESIGN.md documents them: 0 ok, 1 failure, 2 usage, 3 partial.

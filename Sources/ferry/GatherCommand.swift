@@ -52,7 +52,7 @@ struct GatherCommand: AsyncParsableCommand {
             defer { cleanup() }
             var options = GatherOptions(platforms: transfer.selectedPlatforms, indexFallback: index.indexFallback,
                                         annotations: index.annotationMap, referrers: referrers,
-                                        concurrency: transfer.concurrency, continueOnError: continueOnError,
+                                        concurrency: try transfer.concurrency(global), continueOnError: continueOnError,
                                         sourceFile: sourcesFile)
             options.signatures = verifier
             let gatherer = Gatherer(client: client, target: target, options: options) { report.gatherEvent($0) }

@@ -30,7 +30,7 @@ struct PlacementOptions: ParsableArguments {
     @Flag(name: .customLong("continue"), help: "Finish the other destinations when some fail; exit 3 with a summary.")
     var continueOnError = false
 
-    @Flag(name: .long, help: "A source that no mapping rule matches is an error (before anything is pushed).")
+    @Flag(name: .long, help: "scatter, clone: a source that no mapping rule matches is an error (before anything is pushed). unarchive: ace-dt's meaning, the stream's entries must be in ace-dt's order (as deserialize --strict).")
     var strict = false
 
     @Flag(inversion: .prefixedNo, help: "Bring referrers (signatures, SBOMs, attestations) with their subjects.")

@@ -36,7 +36,7 @@ struct ScatterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = Reporter(quiet: global.quiet, json: global.json, stage: "scatter")
-        var flow = try placement.flow(mapper: mapper, concurrency: transfers.concurrency, platforms: [], global: global, report: report)
+        var flow = try placement.flow(mapper: mapper, concurrency: try transfers.value(global), platforms: [], global: global, report: report)
         flow.signatures = try signatures.verifier(report: report)
         try await placement.execute(flow, from: .gatherResult(image.location), report: report, verb: "scattered")
     }

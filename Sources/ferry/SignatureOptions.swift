@@ -4,7 +4,7 @@ import Foundation
 import OCI
 import Signatures
 
-/// `--verify-signatures KEY.pub` for gather, clone and scatter.
+/// `--verify-signatures KEY.pub` for gather, clone, scatter and unarchive.
 struct SignatureOptions: ParsableArguments {
     @Option(name: .customLong("verify-signatures"), help: ArgumentHelp(
         "Refuse any image without a cosign signature by this public key (PEM, ECDSA P-256; - for standard input); repeatable: any of the keys may have signed.",

@@ -13,7 +13,8 @@ struct TransferOptions: ParsableArguments {
 
     @OptionGroup var transfers: ConcurrencyOptions
 
-    var concurrency: Int { transfers.concurrency }
+    /// See `ConcurrencyOptions.value`.
+    func concurrency(_ global: GlobalOptions) throws -> Int { try transfers.value(global) }
 
     /// Every `-p` value's platforms, in order.
     var selectedPlatforms: [Platform] { platforms.flatMap { $0 } }

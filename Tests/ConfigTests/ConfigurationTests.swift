@@ -63,7 +63,7 @@ private let badInputs: [(String, Int, String)] = [
     @Test func defaults() {
         let configuration = FerryConfiguration()
         #expect(configuration.chunkSize == 100 * 1024 * 1024)
-        #expect(configuration.concurrentHTTP == 25)
+        #expect(configuration.concurrentHTTP == nil)
         #expect(configuration.cachePath == nil && configuration.registryAuthFile == nil)
         #expect(configuration.registries.isEmpty && configuration.endpoints.isEmpty)
     }
@@ -71,7 +71,7 @@ private let badInputs: [(String, Int, String)] = [
     @Test func sampleParsesToDefaults() throws {
         let configuration = try FerryConfiguration.parse(yaml: FerryConfiguration.sampleYAML, source: "sample")
         #expect(configuration.chunkSize == FerryConfiguration.defaultChunkSize)
-        #expect(configuration.concurrentHTTP == 25)
+        #expect(configuration.concurrentHTTP == nil)
         #expect(configuration.registries.isEmpty)
     }
 

@@ -34,6 +34,9 @@ import TestSupport
         #expect(!plain.stderr.contains(#""event""#), "\(plain.stderr)")
         let equalsForm = try gather(["-v=info"], host: source.host)
         #expect(equalsForm.stderr.contains(#""event":"blob""#), "\(equalsForm.stderr)")
+        // As in ace-dt, `-v info` is `-v` and an argument: the command's arguments are then wrong.
+        let twoWords = try gather(["-v", "info"], host: source.host)
+        #expect(twoWords.status == 2, "\(twoWords.stderr)")
         let fromEnvironment = try gather([], host: source.host, environment: ["ACE_DT_VERBOSITY": "debug"])
         #expect(fromEnvironment.stderr.contains(#""event":"blob""#), "\(fromEnvironment.stderr)")
         let bad = try gather(["--verbosity=loud"], host: source.host)

@@ -12,7 +12,7 @@ import Testing
         "bash": "base", "sh": "base", "script": "base", "tar": "base", "gzip": "base", "python3": "base",
         "docker-registry": "docker-registry", "skopeo": "skopeo", "umoci": "umoci", "curl": "curl",
         "openssl": "openssl", "htpasswd": "apache2-utils", "strace": "strace", "bsdtar": "libarchive-tools",
-        "zstd": "zstd", "go": "golang-go",
+        "zstd": "zstd", "go": "golang-go", "podman": "podman",
     ]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
