@@ -6,30 +6,8 @@ extension Evaluator {
         at(node.pos, name)
         guard let function = functions[name] else { throw error("\(GoQuote.quote(name)) is not a defined function") }
         let arguments = Array(args.dropFirst())
-        let result = try evalCall(dot, function, node, name, arguments, final)
-        // Go maps are references: `set`/`unset`/`merge` on a variable's dict, or on a dict nested in
-        // it (`$d.inner`), must be seen through the variable.
-        if Self.mutatingFunctions.contains(name), case .variable(_, let names)? = arguments.first, let variable = names.first {
-            let current = try self.variable(variable)
-            if let updated = Self.replacing(names.dropFirst(), in: current.data, with: result.data) {
-                try setVariable(variable, names.count == 1 ? result : Value(updated, current.type))
-            }
-        }
-        return result
+        return try evalCall(dot, function, node, name, arguments, final)
     }
-
-    /// `value` with `replacement` at the end of `path` through nested maps; nil where the path
-    /// leaves maps (a struct field is a copy in Go too).
-    static func replacing(_ path: ArraySlice<String>, in value: TemplateValue, with replacement: TemplateValue) -> TemplateValue? {
-        guard let key = path.first else { return replacement }
-        guard case .map(var entries) = value, let inner = entries[key],
-              let updated = replacing(path.dropFirst(), in: inner, with: replacement) else { return nil }
-        entries[key] = updated
-        return .map(entries)
-    }
-
-    /// sprig functions that change the dict they are given (Go maps are references).
-    static let mutatingFunctions: Set<String> = ["set", "unset", "merge", "mergeOverwrite", "mustMerge", "mustMergeOverwrite"]
 
     private mutating func evalCall(
         _ dot: Value, _ function: GoFunction, _ node: Operand, _ name: String, _ args: [Operand], _ final: Value?
@@ -54,6 +32,7 @@ extension Evaluator {
             let value = try validate(final, type)
             argv.append(value)
         }
+        if name == "call" { argv.insert(.string(Self.calleeName(args, final)), at: 0) }
         do {
             let result = try function.body(argv, budget)
             try budget.checkResult(result)

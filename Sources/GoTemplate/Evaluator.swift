@@ -102,7 +102,9 @@ struct Evaluator {
         case .list(let items):
             count = items.count
             elementAt = { (Value.int($0), value.element(items[$0])) }
-        case .map(let entries):
+        case .map(let map):
+            // Go sorts the keys and takes the values once, before the first iteration.
+            let entries = map.entries
             let keys = entries.keys.sorted(by: GoOrder.less)
             count = keys.count
             elementAt = { (Value.string(keys[$0]), value.element(entries[keys[$0]] ?? .none)) }

@@ -32,7 +32,7 @@ extension ExecutionBudget {
             case .string(let text): try add(text.utf8.count)
             case .list(let items): for item in items { try measure(item, depth: depth + 1) }
             case .map(let entries):
-                for (key, item) in entries {
+                for (key, item) in entries.entries {
                     try add(key.utf8.count)
                     try measure(item, depth: depth + 1)
                 }

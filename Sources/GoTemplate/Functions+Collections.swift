@@ -34,19 +34,20 @@ extension Functions {
             guard case .map(let entries) = args[0].data else { return Value(.map([:]), .map(.any)) }
             var picked: [String: TemplateValue] = [:]
             for key in args.dropFirst().map(str) { picked[key] = entries[key] }
-            return Value(.map(picked), .map(.any))
+            return Value(.map(GoMap(picked)), .map(.any))
         },
         "omit": GoFunction([.map(.any)], variadic: .string) { args in
-            guard case .map(var entries) = args[0].data else { return Value(.map([:]), .map(.any)) }
+            guard case .map(let map) = args[0].data else { return Value(.map([:]), .map(.any)) }
+            var entries = map.entries
             for key in args.dropFirst().map(str) { entries[key] = nil }
-            return Value(.map(entries), .map(.any))
+            return Value(.map(GoMap(entries)), .map(.any))
         },
-        "merge": GoFunction([.map(.any)], variadic: .map(.any)) { merge($0, overwrite: false) },
-        "mergeOverwrite": GoFunction([.map(.any)], variadic: .map(.any)) { merge($0, overwrite: true) },
-        // Template values are immutable, so a copy is the value itself.
+        "merge": GoFunction([.map(.any)], variadic: .map(.any), budgeted: { try merge($0, overwrite: false, $1) }),
+        "mergeOverwrite": GoFunction([.map(.any)], variadic: .map(.any), budgeted: { try merge($0, overwrite: true, $1) }),
+        // Maps are shared, so the copy gets maps of its own all the way down.
         "deepCopy": GoFunction([.any]) { args in
             if args[0].isMissing { throw FunctionFailure("reflect: call of reflect.Value.Type on zero Value") }
-            return args[0]
+            return Value(args[0].data.deepCopy, args[0].type)
         },
     ]
 
@@ -131,7 +132,7 @@ extension Functions {
         return fallback
     }
 
-    private static func assertMap(_ value: Value) throws -> [String: TemplateValue] {
+    private static func assertMap(_ value: Value) throws -> GoMap {
         guard value.type == .map(.any), case .map(let entries) = value.data else {
             let type = value.isMissing ? "nil" : "\(value.type)"
             throw FunctionFailure("interface conversion: interface {} is \(type), not map[string]interface {}")
@@ -139,42 +140,48 @@ extension Functions {
         return entries
     }
 
-    /// mergo's `Merge` (and `MergeWithOverwrite`) of `map[string]interface{}` values: nested maps
-    /// merge key by key; otherwise a key is set when missing or empty in the destination (always,
+    /// mergo's `Merge` (and `MergeWithOverwrite`) of `map[string]interface{}` values, in place: the
+    /// destination is changed and returned. Nested maps merge key by key into the destination's
+    /// own nested map; otherwise a key is set when missing or empty in the destination (always,
     /// when overwriting), except that a non-empty destination value is kept against a map or
-    /// slice, and a nil source value only overwrites.
-    private static func merge(_ args: [Value], overwrite: Bool) -> Value {
-        guard case .map(var merged) = args[0].data else { return args[0] }
+    /// slice, and a nil source value only overwrites. A map set this way is the source's own, not
+    /// a copy, as in Go.
+    private static func merge(_ args: [Value], overwrite: Bool, _ budget: ExecutionBudget) throws -> Value {
+        guard case .map(let destination) = args[0].data else { return args[0] }
         for source in args.dropFirst() {
-            if case .map(let entries) = source.data { merged = mergeMaps(merged, entries, overwrite: overwrite) }
+            if case .map(let entries) = source.data {
+                try mergeMaps(destination, entries, overwrite: overwrite, depth: 1, limit: budget.limits.maxValueDepth)
+            }
         }
-        return Value(.map(merged), .map(.any))
+        return args[0]
     }
 
-    private static func mergeMaps(_ destination: [String: TemplateValue], _ source: [String: TemplateValue], overwrite: Bool)
-        -> [String: TemplateValue]
-    {
-        var result = destination
-        for (key, value) in source {
-            let existing = destination[key]
+    /// Go recurses without a limit (and a map that holds itself overflows its stack); ferry stops
+    /// at the nesting limit of results.
+    private static func mergeMaps(_ destination: GoMap, _ source: GoMap, overwrite: Bool, depth: Int, limit: Int) throws {
+        if depth > limit { throw FunctionFailure("merge nests deeper than the limit of \(limit) levels") }
+        for (key, value) in source.entries {
+            let existing = destination.entries[key]
             switch value {
             case .none:
-                if overwrite { result[key] = TemplateValue.none }
+                if overwrite { destination.entries[key] = TemplateValue.none }
                 continue
             case .map(let inner):
                 if case .map(let current)? = existing {
-                    result[key] = .map(mergeMaps(current, inner, overwrite: overwrite))
+                    try mergeMaps(current, inner, overwrite: overwrite, depth: depth + 1, limit: limit)
                 }
+            case .list:
+                // mergo sets a slice here when overwriting or when the destination map is empty.
+                if overwrite || destination.entries.isEmpty { destination.entries[key] = value }
             default: break
             }
-            let kept = existing.map { !isEmpty(Value(dynamic: $0)) } ?? false
+            // Emptiness is judged after the nested merge, which may have filled an empty map.
+            let kept = destination.entries[key].map { !isEmpty(Value(dynamic: $0)) } ?? false
             switch value {
-            case .map: if kept { continue }
-            case .list: if kept { if overwrite { result[key] = value }; continue }
+            case .map, .list: if kept { continue }
             default: break
             }
-            if overwrite || !kept { result[key] = value }
+            if overwrite || !kept { destination.entries[key] = value }
         }
-        return result
     }
 }

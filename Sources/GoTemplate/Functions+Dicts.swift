@@ -9,21 +9,22 @@ extension Functions {
                 entries[key] = index + 1 < args.count ? args[index + 1].data : .string("")
                 index += 2
             }
-            return Value(.map(entries), .map(.any))
+            return Value(.map(GoMap(entries)), .map(.any))
         },
         "get": GoFunction([.map(.any), .string]) { args in
             guard case .map(let entries) = args[0].data, let value = entries[str(args[1])] else { return .string("") }
             return Value(dynamic: value)
         },
         "set": GoFunction([.map(.any), .string, .any]) { args in
-            guard case .map(var entries) = args[0].data else { return args[0] }
-            entries[str(args[1])] = args[2].data
-            return Value(.map(entries), .map(.any))
+            // Go's map is changed in place, and the same map returned.
+            guard case .map(let map) = args[0].data else { return args[0] }
+            map.entries[str(args[1])] = args[2].data
+            return args[0]
         },
         "unset": GoFunction([.map(.any), .string]) { args in
-            guard case .map(var entries) = args[0].data else { return args[0] }
-            entries[str(args[1])] = nil
-            return Value(.map(entries), .map(.any))
+            guard case .map(let map) = args[0].data else { return args[0] }
+            map.entries[str(args[1])] = nil
+            return args[0]
         },
         "hasKey": GoFunction([.map(.any), .string]) { args in
             guard case .map(let entries) = args[0].data else { return .bool(false) }

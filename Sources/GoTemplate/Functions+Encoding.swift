@@ -28,7 +28,7 @@ extension TemplateValue {
         switch self {
         case .int(let number): return .float(Double(number))
         case .list(let items): return .list(items.map(\.asGoJSONNumbers))
-        case .map(let entries): return .map(entries.mapValues(\.asGoJSONNumbers))
+        case .map(let map): return .map(GoMap(map.entries.mapValues(\.asGoJSONNumbers)))
         default: return self
         }
     }

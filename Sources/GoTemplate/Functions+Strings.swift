@@ -56,7 +56,7 @@ extension Functions {
             let parts = GoText.split(str(args[1]), by: str(args[0]))
             var entries: [String: TemplateValue] = [:]
             for (offset, part) in parts.enumerated() { entries["_\(offset)"] = .string(part) }
-            return Value(.map(entries), .map(.string))
+            return Value(.map(GoMap(entries)), .map(.string))
         },
         "splitList": GoFunction([.string, .string]) { .strings(GoText.split(str($0[1]), by: str($0[0]))) },
         "join": GoFunction([.string, .any], budgeted: { args, budget in

@@ -24,7 +24,7 @@ extension Functions {
             let parts = splitN(str(args[2]), by: str(args[0]), limit: args[1].intValue ?? 0)
             var entries: [String: TemplateValue] = [:]
             for (offset, part) in parts.enumerated() { entries["_\(offset)"] = .string(part) }
-            return Value(.map(entries), .map(.string))
+            return Value(.map(GoMap(entries)), .map(.string))
         },
         "plural": GoFunction([.string, .string, .int]) { .string(($0[2].intValue ?? 0) == 1 ? str($0[0]) : str($0[1])) },
         "toStrings": GoFunction([.any]) { .strings(strslice($0[0])) },

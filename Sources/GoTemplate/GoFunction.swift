@@ -35,7 +35,7 @@ typealias FunctionTable = [String: GoFunction]
 enum Functions {
     /// Go's builtins, sprig's hermetic text functions, and ace-dt's reference functions.
     static let all: FunctionTable = {
-        var table = builtins
+        var table = builtins.merging(call) { _, new in new }
         for extra in [sprigStrings, sprigRegex, sprigCase, sprigLists, sprigDicts, sprigMath, sprigEncoding,
                       sprigPaths, sprigReflect, sprigCollections, sprigMust, sprigFloats, sprigText,
                       sprigSemver, sprigURL, sprigDates, sprigCrypto, sprigCertificates, AceFunctions.table] {

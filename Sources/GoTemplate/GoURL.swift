@@ -217,7 +217,7 @@ extension Functions {
                 "path": .string(url.path), "query": .string(url.rawQuery), "opaque": .string(url.opaque),
                 "fragment": .string(url.fragment), "userinfo": .string(url.userString),
             ]
-            return Value(.map(entries), .map(.any))
+            return Value(.map(GoMap(entries)), .map(.any))
         },
         "urlJoin": GoFunction([.map(.any)]) { args in
             guard case .map(let entries) = args[0].data else { return .string("") }

@@ -85,8 +85,7 @@ indirect enum Operand: Sendable {
         case .field(_, let names): return names.map { "." + $0 }.joined()
         case .variable(_, let names): return names.joined(separator: ".")
         case .chain(_, let base, let fields):
-            let inner = if case .pipe = base { "(\(base.source))" } else { base.source }
-            return inner + fields.map { "." + $0 }.joined()
+            return base.source + fields.map { "." + $0 }.joined()
         case .identifier(_, let name): return name
         case .dot: return "."
         case .nilLiteral: return "nil"

@@ -29,7 +29,7 @@ public struct Template: Sendable {
     }
 
     private func run(_ data: TemplateValue, budget: ExecutionBudget) throws -> String {
-        let dot = Value(dynamic: data)
+        let dot = Value(dynamic: data.ownMaps)
         var evaluator = Evaluator(templates: templates, source: text, name: name, dot: dot,
                                   functions: Functions.all, budget: budget)
         do {

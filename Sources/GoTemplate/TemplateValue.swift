@@ -2,7 +2,8 @@ import Foundation
 
 /// The data a template runs on, shaped like the Go values `text/template` sees.
 ///
-/// Maps are Go `map[string]any` (printed and ranged in sorted key order), lists are `[]any`,
+/// Maps are Go `map[string]any` (printed and ranged in sorted key order, shared by reference:
+/// `GoMap`), lists are `[]any`,
 /// and `.structure` is a Go struct whose fields keep their declared order (Go prints `{v1 v2}`).
 /// A struct field may carry its static Go type (`Field.type`) because Go's behaviour depends on it:
 /// a missing key in a `map[string]string` indexes to "" rather than `<no value>`, and a nil
@@ -14,7 +15,7 @@ public indirect enum TemplateValue: Sendable, Equatable {
     case float(Double)
     case string(String)
     case list([TemplateValue])
-    case map([String: TemplateValue])
+    case map(GoMap)
     case structure(typeName: String, fields: [Field])
 
     /// One field of a Go struct; `type` is its declared Go type when that differs from `any`.
@@ -41,11 +42,11 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
     public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
     public init(nilLiteral: ()) { self = .none }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-        self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .map(GoMap(Dictionary(elements, uniquingKeysWith: { _, last in last })))
     }
 
     /// A `map[string]any` of strings, e.g. annotations.
-    public init(_ strings: [String: String]) { self = .map(strings.mapValues { .string($0) }) }
+    public init(_ strings: [String: String]) { self = .map(GoMap(strings.mapValues { .string($0) })) }
     /// A `[]any` of strings.
     public init(_ strings: [String]) { self = .list(strings.map { .string($0) }) }
 }
@@ -77,7 +78,7 @@ private struct JSONValue: Decodable {
         } else if let items = try? container.decode([JSONValue].self) {
             value = .list(items.map(\.value))
         } else {
-            value = .map(try container.decode([String: JSONValue].self).mapValues(\.value))
+            value = .map(GoMap(try container.decode([String: JSONValue].self).mapValues(\.value)))
         }
     }
 }

@@ -50,6 +50,31 @@ import Testing
         #expect(try render("{{keys (dict \"b\" 1 \"a\" 2) | join \",\"}}") == "a,b")
     }
 
+    /// Each execution changes its own copy of the caller's maps, so running one template twice
+    /// (or on two threads at once) on the same data gives the same output.
+    @Test func executionsDoNotShareTheirDatasMaps() async throws {
+        let template = try Template(name: "t", text: #"{{$_ := set .m "n" (len .m)}}{{.m}}"#)
+        let data: TemplateValue = ["m": ["a": 1]]
+        #expect(try template.execute(data) == "map[a:1 n:1]")
+        #expect(try template.execute(data) == "map[a:1 n:1]")
+        let outputs = try await withThrowingTaskGroup(of: String.self) { group in
+            for _ in 0..<8 { group.addTask { try template.execute(data) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(outputs == Array(repeating: "map[a:1 n:1]", count: 8))
+    }
+
+    /// A dict put into itself would make Go overflow its stack when printed; ferry stops at the
+    /// set or merge that closes the loop.
+    @Test func aDictHoldingItselfIsAnError() throws {
+        for text in [#"{{$d := dict}}{{$_ := set $d "self" $d}}{{$d}}"#,
+                     #"{{$d := dict "a" (dict)}}{{$_ := merge $d (dict "a" $d)}}{{$d}}"#,
+                     #"{{$d := dict}}{{$e := dict "d" $d}}{{$_ := set $d "e" $e}}{{$e}}"#] {
+            let error = #expect(throws: (any Error).self, "\(text)") { try render(text) }
+            #expect("\(error.map { "\($0)" } ?? "")".contains("result nests deeper than the limit of 1000 levels"), "\(text)")
+        }
+    }
+
     @Test func caseConversion() throws {
         #expect(try render("{{snakecase \"MyAPIKey\"}} {{kebabcase \"helloWorld\"}}") == "my_api_key hello-world")
     }

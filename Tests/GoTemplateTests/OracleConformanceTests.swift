@@ -5,7 +5,7 @@ import Testing
 /// Renders every case with Go's text/template + sprig (through `Oracle/oracle.go`) and with
 /// GoTemplate, and requires the same output, or, for errors, the same `template: NAME:LINE[:COL]:`.
 @Suite struct OracleConformanceTests {
-    static let cases = ConformanceCases.all + SprigCases.all + GeneratedCases.cases(count: 400)
+    static let cases = ConformanceCases.all + SprigCases.all + SharedMapCases.all + GeneratedCases.cases(count: 400)
 
     /// `template: NAME:LINE:COL:` (execution) or `template: NAME:LINE:` (parse).
     static func location(_ message: String) -> String {
